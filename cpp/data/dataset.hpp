@@ -24,7 +24,7 @@ struct DatasetSpec {
   std::string name = "circle";  // circle|xor|gauss|spiral|moons (classification), plane|multigauss (regression)
   int n = 500;                  // generated points, 1..10000 (user points come on top)
   double noise = 0.0;           // 0..0.5, TF Playground's 0-50 %
-  double train_ratio = 0.5;     // fraction of generated points in the train split, [0.1, 0.9]
+  double train_ratio = 0.5;     // fraction of generated points in the train split, [0.1, 1]
   std::uint64_t seed = 1;
   void validate() const;        // throws std::invalid_argument naming the field and range
 };

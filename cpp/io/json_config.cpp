@@ -1,0 +1,212 @@
+#include "io/json_config.hpp"
+
+#include <cmath>
+
+#include "core/check.hpp"
+
+namespace rp {
+
+namespace {
+
+const char* type_name(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+void require_object(const json& j, const std::string& field) {
+  if (!j.is_object()) fail(field, std::string("expected an object, got ") + type_name(j));
+}
+
+// Throws on any key not in allowed.
+void check_keys(const json& j, const std::string& field, std::initializer_list<const char*> allowed) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool ok = false;
+    for (const char* a : allowed) ok = ok || it.key() == a;
+    if (!ok) fail_unknown(field + ".key", it.key(), std::vector<std::string>(allowed.begin(), allowed.end()));
+  }
+}
+
+std::vector<int> get_int_list(const json& j, const std::string& field) {
+  if (!j.is_array()) fail(field, std::string("expected an array of integers, got ") + type_name(j));
+  std::vector<int> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    const std::string f = field + "[" + std::to_string(i) + "]";
+    const double v = get_number(j[i], f);
+    if (v != std::floor(v) || std::fabs(v) > 1e9) fail(f, fmt_num(v) + " is not an integer");
+    out.push_back(static_cast<int>(v));
+  }
+  return out;
+}
+
+std::uint64_t get_seed(const json& j, const std::string& field) {
+  const double v = get_number(j, field);
+  if (!(v >= 0 && v <= 9007199254740991.0) || v != std::floor(v))
+    fail(field, fmt_num(v) + " is out of range; allowed: integers 0..9007199254740991");
+  return static_cast<std::uint64_t>(v);
+}
+
+}  // namespace
+
+double get_number(const json& j, const std::string& field) {
+  if (!j.is_number()) fail(field, std::string("expected a number, got ") + type_name(j));
+  const double v = j.get<double>();
+  check_finite(field, v);
+  return v;
+}
+
+bool get_bool(const json& j, const std::string& field) {
+  if (!j.is_boolean()) fail(field, std::string("expected true or false, got ") + type_name(j));
+  return j.get<bool>();
+}
+
+std::string get_string(const json& j, const std::string& field) {
+  if (!j.is_string()) fail(field, std::string("expected a string, got ") + type_name(j));
+  return j.get<std::string>();
+}
+
+const json& get_member(const json& j, const char* key, const std::string& field) {
+  require_object(j, field);
+  auto it = j.find(key);
+  if (it == j.end()) fail(field + "." + key, "is missing");
+  return *it;
+}
+
+std::vector<double> get_vector(const json& j, const std::string& field) {
+  if (!j.is_array()) fail(field, std::string("expected an array of numbers, got ") + type_name(j));
+  std::vector<double> out;
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) out.push_back(get_number(j[i], field + "[" + std::to_string(i) + "]"));
+  return out;
+}
+
+std::vector<std::vector<double>> get_matrix(const json& j, const std::string& field, long cols) {
+  if (!j.is_array()) fail(field, std::string("expected an array of rows, got ") + type_name(j));
+  std::vector<std::vector<double>> out;
+  for (std::size_t r = 0; r < j.size(); ++r) {
+    const std::string f = field + "[" + std::to_string(r) + "]";
+    out.push_back(get_vector(j[r], f));
+    const long want = cols >= 0 ? cols : static_cast<long>(out.front().size());
+    if (static_cast<long>(out.back().size()) != want)
+      fail(f, "has " + std::to_string(out.back().size()) + " numbers; expected " + std::to_string(want));
+  }
+  return out;
+}
+
+OptimizerSpec optimizer_from_json(const json& j, const std::string& field) {
+  require_object(j, field);
+  OptimizerSpec spec;
+  spec.name = get_string(get_member(j, "name", field), field + ".name");
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    const std::string f = field + "." + it.key();
+    if (it.key() == "name") continue;
+    if (it.key() == "preset") {
+      spec.preset = get_string(it.value(), f);
+      continue;
+    }
+    double v;
+    if (it.value().is_boolean()) v = it.value().get<bool>() ? 1.0 : 0.0;
+    else v = get_number(it.value(), f);
+    spec.values.emplace_back(it.key(), v);
+  }
+  make_optimizer(spec);  // validates names, keys and ranges now, with this spec's field names
+  return spec;
+}
+
+json optimizer_to_json(const Optimizer& opt) {
+  json j;
+  j["name"] = opt.name();
+  for (const auto& h : opt.hyperparams()) {
+    if (h.flag) j[h.key] = h.value != 0.0;
+    else j[h.key] = h.value;
+  }
+  return j;
+}
+
+DatasetSpec dataset_from_json(const json& j, const std::string& field) {
+  require_object(j, field);
+  check_keys(j, field, {"name", "n", "noise", "train_ratio", "seed"});
+  DatasetSpec d;
+  if (j.contains("name")) d.name = get_string(j["name"], field + ".name");
+  if (j.contains("n")) {
+    const double n = get_number(j["n"], field + ".n");
+    if (n != std::floor(n)) fail(field + ".n", fmt_num(n) + " is not an integer");
+    check_int_range(field + ".n", static_cast<long long>(n), 1, 10000);
+    d.n = static_cast<int>(n);
+  }
+  if (j.contains("noise")) d.noise = get_number(j["noise"], field + ".noise");
+  if (j.contains("train_ratio")) d.train_ratio = get_number(j["train_ratio"], field + ".train_ratio");
+  if (j.contains("seed")) d.seed = get_seed(j["seed"], field + ".seed");
+  d.validate();
+  return d;
+}
+
+NetworkSpec network_from_json(const json& j, const std::string& field) {
+  require_object(j, field);
+  check_keys(j, field, {"layers", "activation", "output", "loss", "regularization", "reg_rate", "init"});
+  NetworkSpec n;
+  n.layers = get_int_list(get_member(j, "layers", field), field + ".layers");
+  if (j.contains("activation")) n.activation = get_string(j["activation"], field + ".activation");
+  if (j.contains("output")) n.output = get_string(j["output"], field + ".output");
+  if (j.contains("loss")) n.loss = get_string(j["loss"], field + ".loss");
+  if (j.contains("regularization")) n.regularization = get_string(j["regularization"], field + ".regularization");
+  if (j.contains("reg_rate")) n.reg_rate = get_number(j["reg_rate"], field + ".reg_rate");
+  if (j.contains("init")) n.init = get_string(j["init"], field + ".init");
+  n.validate();
+  return n;
+}
+
+SurfaceSpec surface_from_json(const json& j, const std::string& field) {
+  require_object(j, field);
+  check_keys(j, field, {"name", "a", "b"});
+  SurfaceSpec s;
+  s.name = get_string(get_member(j, "name", field), field + ".name");
+  // a and b default per function (rosenbrock 1, 100; quadratic 1, 100).
+  if (j.contains("a")) s.a = get_number(j["a"], field + ".a");
+  if (j.contains("b")) s.b = get_number(j["b"], field + ".b");
+  s.validate();
+  return s;
+}
+
+TrainerConfig trainer_config_from_json(const json& j) {
+  require_object(j, "config");
+  check_keys(j, "config", {"dataset", "features", "hidden", "activation", "output", "loss", "regularization",
+                           "reg_rate", "init", "optimizer", "batch_size", "seed", "history_limit"});
+  TrainerConfig c;
+  if (j.contains("dataset")) c.dataset = dataset_from_json(j["dataset"], "dataset");
+  if (j.contains("features")) {
+    const json& f = j["features"];
+    if (!f.is_array()) fail("features", std::string("expected an array of names, got ") + type_name(f));
+    c.features.clear();
+    for (std::size_t i = 0; i < f.size(); ++i) c.features.push_back(get_string(f[i], "features[" + std::to_string(i) + "]"));
+  }
+  if (j.contains("hidden")) c.hidden = get_int_list(j["hidden"], "hidden");
+  if (j.contains("activation")) c.activation = get_string(j["activation"], "activation");
+  if (j.contains("output")) c.output = get_string(j["output"], "output");
+  if (j.contains("loss")) c.loss = get_string(j["loss"], "loss");
+  if (j.contains("regularization")) c.regularization = get_string(j["regularization"], "regularization");
+  if (j.contains("reg_rate")) c.reg_rate = get_number(j["reg_rate"], "reg_rate");
+  if (j.contains("init")) c.init = get_string(j["init"], "init");
+  if (j.contains("optimizer")) c.optimizer = optimizer_from_json(j["optimizer"], "optimizer");
+  if (j.contains("batch_size")) {
+    const double b = get_number(j["batch_size"], "batch_size");
+    if (b != std::floor(b)) fail("batch_size", fmt_num(b) + " is not an integer");
+    check_int_range("batch_size", static_cast<long long>(b), 0, 10000);
+    c.batch_size = static_cast<int>(b);
+  }
+  if (j.contains("seed")) c.seed = get_seed(j["seed"], "seed");
+  if (j.contains("history_limit")) {
+    const double h = get_number(j["history_limit"], "history_limit");
+    check_int_range("history_limit", static_cast<long long>(h), 16, 10'000'000);
+    c.history_limit = static_cast<std::size_t>(h);
+  }
+  c.validate();
+  return c;
+}
+
+}  // namespace rp
