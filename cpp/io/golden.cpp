@@ -43,34 +43,9 @@ json replay_surface(const json& c, Optimizer& opt) {
   return json{{"loss", loss}, {"params", params}};
 }
 
-json weights_to_json(const Mlp& net) {
-  json layers = json::array();
-  for (int l = 0; l < net.num_layers(); ++l) {
-    const Mat W = net.get_weight(l);
-    const Vec b = net.get_bias(l);
-    json rows = json::array();
-    for (std::size_t o = 0; o < W.shape(0); ++o) rows.push_back(std::vector<double>(&W(o, 0), &W(o, 0) + W.shape(1)));
-    layers.push_back(json{{"W", rows}, {"b", std::vector<double>(b.begin(), b.end())}});
-  }
-  return layers;
-}
-
 json replay_mlp(const json& c, Optimizer& opt) {
   Mlp net(network_from_json(get_member(c, "model", "case"), "case.model"));
-  const json& weights = get_member(c, "weights", "case");
-  if (!weights.is_array() || static_cast<int>(weights.size()) != net.num_layers())
-    fail("case.weights", "expected one {W, b} per layer (" + std::to_string(net.num_layers()) + ")");
-  for (int l = 0; l < net.num_layers(); ++l) {
-    const std::string f = "case.weights[" + std::to_string(l) + "]";
-    const auto W = get_matrix(get_member(weights[l], "W", f), f + ".W", net.fan_in(l));
-    const auto b = get_vector(get_member(weights[l], "b", f), f + ".b");
-    Mat Wm = xt::zeros<double>({W.size(), std::size_t(net.fan_in(l))});
-    for (std::size_t o = 0; o < W.size(); ++o)
-      for (int i = 0; i < net.fan_in(l); ++i) Wm(o, i) = W[o][i];
-    Vec bv = xt::zeros<double>({b.size()});
-    for (std::size_t o = 0; o < b.size(); ++o) bv(o) = b[o];
-    net.set_layer(l, Wm, bv);
-  }
+  set_weights_from_json(net, get_member(c, "weights", "case"), "case.weights");
   const json& data = get_member(c, "data", "case");
   const auto xs = get_matrix(get_member(data, "x", "case.data"), "case.data.x", net.inputs());
   const auto ys = get_matrix(get_member(data, "y", "case.data"), "case.data.y", net.outputs());

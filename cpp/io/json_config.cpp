@@ -173,6 +173,41 @@ SurfaceSpec surface_from_json(const json& j, const std::string& field) {
   return s;
 }
 
+json weights_to_json(const Mlp& net) {
+  json layers = json::array();
+  for (int l = 0; l < net.num_layers(); ++l) {
+    const Mat W = net.get_weight(l);
+    const Vec b = net.get_bias(l);
+    json rows = json::array();
+    for (std::size_t o = 0; o < W.shape(0); ++o) rows.push_back(std::vector<double>(&W(o, 0), &W(o, 0) + W.shape(1)));
+    layers.push_back(json{{"W", rows}, {"b", std::vector<double>(b.begin(), b.end())}});
+  }
+  return layers;
+}
+
+void set_weights_from_json(Mlp& net, const json& weights, const std::string& field) {
+  if (!weights.is_array() || static_cast<int>(weights.size()) != net.num_layers())
+    fail(field, "expected one {W, b} per layer (" + std::to_string(net.num_layers()) + " layers)");
+  std::vector<Mat> Ws;
+  std::vector<Vec> bs;
+  for (int l = 0; l < net.num_layers(); ++l) {
+    const std::string f = field + "[" + std::to_string(l) + "]";
+    const auto W = get_matrix(get_member(weights[l], "W", f), f + ".W", net.fan_in(l));
+    const auto b = get_vector(get_member(weights[l], "b", f), f + ".b");
+    Mat Wm = xt::zeros<double>({W.size(), std::size_t(net.fan_in(l))});
+    for (std::size_t o = 0; o < W.size(); ++o)
+      for (int i = 0; i < net.fan_in(l); ++i) Wm(o, i) = W[o][i];
+    Vec bv = xt::zeros<double>({b.size()});
+    for (std::size_t o = 0; o < b.size(); ++o) bv(o) = b[o];
+    Ws.push_back(std::move(Wm));
+    bs.push_back(std::move(bv));
+  }
+  // All layers parsed; set_layer checks shapes, so a bad layer still changes nothing before it.
+  Mlp trial = net;
+  for (int l = 0; l < net.num_layers(); ++l) trial.set_layer(l, Ws[l], bs[l]);
+  for (int l = 0; l < net.num_layers(); ++l) net.set_layer(l, Ws[l], bs[l]);
+}
+
 TrainerConfig trainer_config_from_json(const json& j) {
   require_object(j, "config");
   check_keys(j, "config", {"dataset", "features", "hidden", "activation", "output", "loss", "regularization",

@@ -25,6 +25,11 @@ SurfaceSpec surface_from_json(const json& j, const std::string& field = "functio
 // {"dataset": {...}, "features": [...], "hidden": [...], "activation": ..., "optimizer": {...}, ...}
 TrainerConfig trainer_config_from_json(const json& j);
 
+// Weights in PyTorch's layout: [{"W": [[...] x out], "b": [...]}, ...], one per layer.
+json weights_to_json(const Mlp& net);
+// Sets every layer (shapes and finiteness checked, nothing changed on error).
+void set_weights_from_json(Mlp& net, const json& weights, const std::string& field = "weights");
+
 // Typed getters that name the field on error.
 double get_number(const json& j, const std::string& field);
 bool get_bool(const json& j, const std::string& field);

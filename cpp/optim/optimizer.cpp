@@ -25,6 +25,14 @@ void Optimizer::reset() {
 }
 
 void Optimizer::restore(const OptimizerState& s) {
+  // A snapshot taken before the first step (empty buffers, no steps) means "unsized": the
+  // Trainer saves state() before every step, including the first, and restores it when that
+  // step produced a non-finite parameter.
+  if (s.buffers.empty() && s.steps == 0) {
+    n_ = 0;
+    state_ = s;
+    return;
+  }
   if (s.buffers.size() != state_.buffers.size())
     throw std::invalid_argument(name() + ".restore: state of " + std::to_string(s.buffers.size()) +
                                 " values does not fit this optimizer's " +
@@ -34,16 +42,10 @@ void Optimizer::restore(const OptimizerState& s) {
 
 void Optimizer::step(double* params, const double* grads, std::size_t n) {
   if (n == 0) fail(name() + ".step", "the parameter buffer is empty");
-  if (n_ == 0) {
-    n_ = n;
-    state_.buffers.assign(buffers_per_param() * n, 0.0);
-    state_.steps = 0;
-    on_reset();  // rules that start from a non-zero accumulator fill it here
-  } else if (n != n_) {
+  if (n_ != 0 && n != n_)
     fail(name() + ".step", "got " + std::to_string(n) + " parameters, but the state was sized for " +
                                std::to_string(n_) + " on first use; call reset() first");
-  }
-  // Validate the partition before touching anything.
+  // Validate the partition before touching anything (including sizing the state on first use).
   std::vector<ParamGroup> one{{0, n}};
   const std::vector<ParamGroup>& groups = groups_.empty() ? one : groups_;
   std::size_t at = 0;
@@ -54,6 +56,12 @@ void Optimizer::step(double* params, const double* grads, std::size_t n) {
   }
   if (at != n)
     fail(name() + ".groups", "groups cover " + std::to_string(at) + " of " + std::to_string(n) + " parameters");
+  if (n_ == 0) {
+    n_ = n;
+    state_.buffers.assign(buffers_per_param() * n, 0.0);
+    state_.steps = 0;
+    on_reset();  // rules that start from a non-zero accumulator fill it here
+  }
 
   eff_.resize(n);
   stats_.resize(groups.size());

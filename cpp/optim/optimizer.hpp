@@ -81,7 +81,9 @@ class Optimizer {
   virtual std::vector<HyperParamInfo> hyperparams() const = 0;
 
   const OptimizerState& state() const { return state_; }
-  void restore(const OptimizerState& s);  // must come from the same optimizer and size
+  // s must come from the same optimizer and size, or be a snapshot taken before the first
+  // step (empty buffers), which makes the optimizer unsized again as after reset().
+  void restore(const OptimizerState& s);
 
  protected:
   // Scalars the rule needs once per step (e.g. bias corrections), computed before the loops.

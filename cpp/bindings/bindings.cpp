@@ -1,0 +1,313 @@
+// The only Embind code: handles over the core's Trainer and Optimizer, and free functions for
+// datasets, surfaces and replay. Configs arrive as JSON text and are parsed by the same code
+// as the native tools (io/json_config.cpp), so errors read the same in C++ and JavaScript.
+// web/engine/engine.js wraps all of this; callers never see these handles.
+#include <emscripten/bind.h>
+
+#include "bindings/convert.hpp"
+#include "io/golden.hpp"
+#include "optim/rmsprop.hpp"
+#include "surfaces/surface.hpp"
+#include "train/trainer.hpp"
+
+namespace rp::wasm {
+
+namespace {
+
+val divergence_to_val(const Divergence& d) {
+  val o = val::object();
+  o.set("stopped", d.stopped);
+  o.set("step", static_cast<double>(d.step));
+  o.set("quantity", d.quantity);
+  o.set("layer", d.layer);
+  o.set("message", d.message);
+  return o;
+}
+
+val stats_to_val(const std::vector<GroupStats>& stats) {
+  val out = val::array();
+  for (const GroupStats& s : stats) {
+    const double f[kGroupStatsFields] = {s.grad_rms, s.update_rms, s.param_rms,   s.update_ratio,
+                                         s.accum_rms, s.step_min,  s.step_p10,    s.step_median,
+                                         s.step_p90,  s.step_max,  double(s.nonfinite)};
+    val o = val::object();
+    for (int k = 0; k < kGroupStatsFields; ++k) o.set(group_stats_names()[k], f[k]);
+    out.call<void>("push", o);
+  }
+  return out;
+}
+
+val points_to_val(const std::vector<Point>& pts) {
+  std::vector<double> x1(pts.size()), x2(pts.size()), label(pts.size()), test(pts.size()), user(pts.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    x1[i] = pts[i].x1;
+    x2[i] = pts[i].x2;
+    label[i] = pts[i].label;
+    test[i] = pts[i].test;
+    user[i] = pts[i].user;
+  }
+  val o = val::object();
+  o.set("x1", f64_copy(x1));
+  o.set("x2", f64_copy(x2));
+  o.set("label", f64_copy(label));
+  o.set("test", f64_copy(test));
+  o.set("user", f64_copy(user));
+  return o;
+}
+
+}  // namespace
+
+class TrainerHandle {
+ public:
+  explicit TrainerHandle(const std::string& config)
+      : t_(guarded([&] { return Trainer(trainer_config_from_json(parse_json(config, "config"))); })) {}
+
+  double step(double k) {
+    return guarded([&] {
+      if (!(k >= 0 && k <= 1e9) || k != static_cast<long>(k)) fail("step", "k must be an integer in 0..1e9");
+      return static_cast<double>(t_.step(static_cast<long>(k)));
+    });
+  }
+  double steps() const { return static_cast<double>(t_.steps()); }
+  double epoch() const { return static_cast<double>(t_.epoch()); }
+  val divergence() const { return divergence_to_val(t_.divergence()); }
+  void resume() { t_.resume(); }
+  void reset() { guarded([&] { t_.reset(); }); }
+
+  void set_hyperparam(const std::string& key, double value) { guarded([&] { t_.set_hyperparam(key, value); }); }
+  void set_optimizer(const std::string& spec) {
+    guarded([&] { t_.set_optimizer(optimizer_from_json(parse_json(spec, "optimizer"), "optimizer")); });
+  }
+  std::string optimizer() const { return optimizer_to_json(t_.optimizer()).dump(); }
+  void set_batch_size(int n) { guarded([&] { t_.set_batch_size(n); }); }
+  val last_stats() const { return stats_to_val(t_.optimizer().stats()); }
+
+  // Columns of the history; with drain, the rows are removed afterwards (the worker streams
+  // them to the page in batches and keeps nothing).
+  val history(bool drain) {
+    return guarded([&] {
+      const History& h = t_.history();
+      val o = val::object();
+      o.set("rows", static_cast<double>(h.rows()));
+      o.set("stride", static_cast<double>(h.stride()));
+      for (int s = 0; s < kNumSeries; ++s) o.set(series_names()[s], f64_copy(h.series(s)));
+      val layers = val::array();
+      for (int l = 0; l < h.layers(); ++l) {
+        val layer = val::object();
+        for (int f = 0; f < kGroupStatsFields; ++f) layer.set(group_stats_names()[f], f64_copy(h.layer_series(l, f)));
+        layers.call<void>("push", layer);
+      }
+      o.set("layers", layers);
+      if (drain) t_.clear_history();
+      return o;
+    });
+  }
+
+  val evaluate() {
+    return guarded([&] {
+      const Evaluation e = t_.evaluate();
+      val o = val::object();
+      o.set("train_loss", e.train_loss);
+      o.set("test_loss", e.test_loss);
+      o.set("train_acc", e.train_acc);
+      o.set("test_acc", e.test_acc);
+      return o;
+    });
+  }
+
+  val points() const { return points_to_val(t_.points()); }
+  double add_point(double x1, double x2, double label, bool test) {
+    return guarded([&] { return static_cast<double>(t_.add_point(x1, x2, label, test)); });
+  }
+  void remove_point(double index) {
+    guarded([&] {
+      if (!(index >= 0) || index != static_cast<double>(static_cast<std::size_t>(index)))
+        fail("point.index", "must be a non-negative integer");
+      t_.remove_point(static_cast<std::size_t>(index));
+    });
+  }
+  double nearest_point(double x1, double x2, double radius) const {
+    return guarded([&] { return static_cast<double>(t_.nearest_point(x1, x2, radius)); });
+  }
+  void set_points(const val& x1, const val& x2, const val& label, const val& test) {
+    guarded([&] {
+      std::vector<double> a, b, c, d;
+      copy_in(x1, a, "points.x1");
+      copy_in(x2, b, "points.x2");
+      copy_in(label, c, "points.label");
+      copy_in(test, d, "points.test");
+      if (b.size() != a.size() || c.size() != a.size() || d.size() != a.size())
+        fail("points", "x1, x2, label and test must have the same length");
+      std::vector<Point> pts(a.size());
+      for (std::size_t i = 0; i < a.size(); ++i) pts[i] = Point{a[i], b[i], c[i], d[i] != 0, true};
+      t_.set_points(pts);
+    });
+  }
+  void regenerate_data(const std::string& spec) {
+    guarded([&] { t_.regenerate_data(dataset_from_json(parse_json(spec, "dataset"), "dataset")); });
+  }
+  double train_size() const { return static_cast<double>(t_.train_size()); }
+  double test_size() const { return static_cast<double>(t_.test_size()); }
+
+  double domain() const { return t_.domain(); }
+  val decision_grid(int n) {
+    return guarded([&] { return f64_copy(t_.decision_grid(n)); });
+  }
+  val neuron_grids(int n) {
+    return guarded([&] { return f64_copy(t_.neuron_grids(n)); });
+  }
+  std::string weights() const { return weights_to_json(t_.model()).dump(); }
+  void set_weights(const std::string& w) {
+    guarded([&] { set_weights_from_json(t_.model(), parse_json(w, "weights"), "weights"); });
+  }
+  val layer_sizes() const {
+    val out = val::array();
+    for (int s : t_.model().spec().layers) out.call<void>("push", s);
+    return out;
+  }
+
+ private:
+  Trainer t_;
+};
+
+class OptimizerHandle {
+ public:
+  explicit OptimizerHandle(const std::string& spec)
+      : opt_(guarded([&] { return make_optimizer(optimizer_from_json(parse_json(spec, "optimizer"), "optimizer")); })) {}
+
+  // Updates params (a Float64Array, written in place) from grads; returns per-group stats.
+  val step(val params, const val& grads) {
+    return guarded([&] {
+      copy_in(params, p_, "params");
+      copy_in(grads, g_, "grads");
+      if (g_.size() != p_.size())
+        fail("grads", "has " + std::to_string(g_.size()) + " values; params has " + std::to_string(p_.size()));
+      opt_->step(p_.data(), g_.data(), p_.size());
+      params.call<void>("set", val(emscripten::typed_memory_view(p_.size(), p_.data())));
+      return stats_to_val(opt_->stats());
+    });
+  }
+  void set_groups(const val& sizes) {
+    guarded([&] {
+      std::vector<double> s;
+      copy_in(sizes, s, "groups");
+      std::vector<ParamGroup> groups;
+      std::size_t at = 0;
+      for (double v : s) {
+        if (!(v >= 1) || v != static_cast<double>(static_cast<std::size_t>(v))) fail("groups", "sizes must be positive integers");
+        groups.push_back({at, static_cast<std::size_t>(v)});
+        at += static_cast<std::size_t>(v);
+      }
+      opt_->set_groups(groups);
+    });
+  }
+  void set(const std::string& key, double value) { guarded([&] { opt_->set(key, value); }); }
+  double get(const std::string& key) const { return guarded([&] { return opt_->get(key); }); }
+  void reset() { opt_->reset(); }
+  double steps() const { return static_cast<double>(opt_->steps()); }
+  std::string config() const { return optimizer_to_json(*opt_).dump(); }
+
+ private:
+  std::unique_ptr<Optimizer> opt_;
+  std::vector<double> p_, g_;
+};
+
+val generate_dataset_js(const std::string& spec) {
+  return guarded([&] { return points_to_val(generate_dataset(dataset_from_json(parse_json(spec, "dataset"), "dataset"))); });
+}
+
+val surface_eval_js(const std::string& spec, double x, double y) {
+  return guarded([&] {
+    const SurfaceSpec s = surface_from_json(parse_json(spec, "function"), "function");
+    double g[2];
+    const double f = surface_eval(s, x, y, g);
+    val o = val::object();
+    o.set("f", f);
+    o.set("gx", g[0]);
+    o.set("gy", g[1]);
+    return o;
+  });
+}
+
+std::string replay_js(const std::string& doc) {
+  return guarded([&] {
+    int errors = 0;
+    return replay_document(parse_json(doc, "document"), errors).dump();
+  });
+}
+
+std::string rmsprop_preset_js(const std::string& name) {
+  return guarded([&] { return optimizer_to_json(RMSProp(rmsprop_preset(name))).dump(); });
+}
+
+val names_js(const std::string& what) {
+  return guarded([&] {
+    const std::vector<std::string>* list = nullptr;
+    if (what == "datasets") list = &dataset_names();
+    else if (what == "features") list = &feature_names();
+    else if (what == "surfaces") list = &surface_names();
+    else if (what == "optimizers") list = &optimizer_names();
+    else if (what == "presets") list = &rmsprop_preset_names();
+    else if (what == "activations") list = &hidden_activation_names();
+    else if (what == "outputs") list = &output_activation_names();
+    else if (what == "losses") list = &loss_names();
+    else if (what == "inits") list = &init_names();
+    else if (what == "regularizations") list = &regularization_names();
+    else fail_unknown("names", what, {"datasets", "features", "surfaces", "optimizers", "presets", "activations",
+                                      "outputs", "losses", "inits", "regularizations"});
+    val out = val::array();
+    for (const auto& s : *list) out.call<void>("push", s);
+    return out;
+  });
+}
+
+}  // namespace rp::wasm
+
+EMSCRIPTEN_BINDINGS(rmsprop_core) {
+  using namespace emscripten;
+  using rp::wasm::OptimizerHandle;
+  using rp::wasm::TrainerHandle;
+  class_<TrainerHandle>("Trainer")
+      .constructor<const std::string&>()
+      .function("step", &TrainerHandle::step)
+      .function("steps", &TrainerHandle::steps)
+      .function("epoch", &TrainerHandle::epoch)
+      .function("divergence", &TrainerHandle::divergence)
+      .function("resume", &TrainerHandle::resume)
+      .function("reset", &TrainerHandle::reset)
+      .function("setHyperparam", &TrainerHandle::set_hyperparam)
+      .function("setOptimizer", &TrainerHandle::set_optimizer)
+      .function("optimizer", &TrainerHandle::optimizer)
+      .function("setBatchSize", &TrainerHandle::set_batch_size)
+      .function("lastStats", &TrainerHandle::last_stats)
+      .function("history", &TrainerHandle::history)
+      .function("evaluate", &TrainerHandle::evaluate)
+      .function("points", &TrainerHandle::points)
+      .function("addPoint", &TrainerHandle::add_point)
+      .function("removePoint", &TrainerHandle::remove_point)
+      .function("nearestPoint", &TrainerHandle::nearest_point)
+      .function("setPoints", &TrainerHandle::set_points)
+      .function("regenerateData", &TrainerHandle::regenerate_data)
+      .function("trainSize", &TrainerHandle::train_size)
+      .function("testSize", &TrainerHandle::test_size)
+      .function("domain", &TrainerHandle::domain)
+      .function("decisionGrid", &TrainerHandle::decision_grid)
+      .function("neuronGrids", &TrainerHandle::neuron_grids)
+      .function("weights", &TrainerHandle::weights)
+      .function("setWeights", &TrainerHandle::set_weights)
+      .function("layerSizes", &TrainerHandle::layer_sizes);
+  class_<OptimizerHandle>("Optimizer")
+      .constructor<const std::string&>()
+      .function("step", &OptimizerHandle::step)
+      .function("setGroups", &OptimizerHandle::set_groups)
+      .function("set", &OptimizerHandle::set)
+      .function("get", &OptimizerHandle::get)
+      .function("reset", &OptimizerHandle::reset)
+      .function("steps", &OptimizerHandle::steps)
+      .function("config", &OptimizerHandle::config);
+  function("generateDataset", &rp::wasm::generate_dataset_js);
+  function("surfaceEval", &rp::wasm::surface_eval_js);
+  function("replay", &rp::wasm::replay_js);
+  function("rmspropPreset", &rp::wasm::rmsprop_preset_js);
+  function("names", &rp::wasm::names_js);
+}

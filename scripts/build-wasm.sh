@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly module with Debian's Emscripten into build/wasm and copies the two
+# outputs (rmsprop_core.mjs, rmsprop_core.wasm) to web/engine/gen/, where engine.js loads them.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# Debian's emcc looks for acorn in /usr/share/nodejs.
+export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+# (Debian's emcc uses its own frozen, prebuilt system-library cache: leave EM_CACHE alone.)
+mkdir -p build/wasm web/engine/gen
+log=build/wasm/build.log
+if ! { emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release &&
+       cmake --build build/wasm -j"${RP_JOBS:-$(nproc)}" --target rmsprop_core; } >"$log" 2>&1; then
+  grep -vE '^\[ *[0-9]+%\]' "$log" >&2 || true
+  echo "build-wasm: FAILED (full log: $log)" >&2
+  exit 1
+fi
+cp build/wasm/rmsprop_core.mjs build/wasm/rmsprop_core.wasm web/engine/gen/
+echo "build-wasm: web/engine/gen/rmsprop_core.{mjs,wasm} ($(stat -c %s web/engine/gen/rmsprop_core.wasm) bytes wasm)"

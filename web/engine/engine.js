@@ -1,0 +1,183 @@
+// The engine's JavaScript API: plain objects and typed arrays in and out, PyTorch's names.
+//
+//   import { createEngine } from './web/engine/engine.js';
+//   const engine = await createEngine();
+//   const trainer = engine.trainer({ dataset: { name: 'spiral' }, hidden: [8, 8] });
+//   trainer.step(100);
+//   trainer.history().train_loss;   // Float64Array
+//   trainer.dispose();
+//
+// Works on the browser main thread, in a module Web Worker and in Node 20 from the same build.
+// Every Embind handle is owned by a wrapper here: dispose() frees it, and a
+// FinalizationRegistry frees it if the wrapper is garbage-collected first. No view into wasm
+// memory is handed out: arrays are copies.
+import createRmspropCore from './gen/rmsprop_core.mjs';
+
+const WASM_URL = new URL('./gen/rmsprop_core.wasm', import.meta.url);
+const IS_NODE = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
+
+const registry = new FinalizationRegistry((handle) => {
+  try { handle.delete(); } catch { /* already deleted */ }
+});
+
+/**
+ * Loads the WebAssembly module and returns an Engine.
+ * @param {{wasmBinary?: ArrayBuffer|Uint8Array}} [options] pass the .wasm bytes yourself (e.g. a bundler)
+ */
+export async function createEngine(options = {}) {
+  const moduleArgs = {};
+  if (options.wasmBinary) {
+    moduleArgs.wasmBinary = options.wasmBinary;
+  } else if (IS_NODE) {
+    // Emscripten's own Node loader breaks on Node 20's global fetch; read the file ourselves.
+    const { readFile } = await import('node:fs/promises');
+    moduleArgs.wasmBinary = await readFile(WASM_URL);
+  } else {
+    moduleArgs.locateFile = (path) => new URL(path, WASM_URL).href;
+  }
+  const core = await createRmspropCore(moduleArgs);
+  return new Engine(core);
+}
+
+function owned(owner, handle) {
+  owner._handle = handle;
+  registry.register(owner, handle, owner);
+}
+
+function live(owner, what) {
+  if (!owner._handle) throw new Error(`${what} has been disposed`);
+  return owner._handle;
+}
+
+function release(owner) {
+  if (!owner._handle) return;
+  registry.unregister(owner);
+  owner._handle.delete();
+  owner._handle = null;
+}
+
+const json = (value, field) => {
+  if (value === null || typeof value !== 'object') throw new Error(`${field}: expected an object`);
+  return JSON.stringify(value);
+};
+
+export class Engine {
+  constructor(core) {
+    this._core = core;
+  }
+
+  /** A Trainer owning data, network and optimizer. See docs/api.md for every config key. */
+  trainer(config = {}) {
+    return new Trainer(new this._core.Trainer(json(config, 'config')));
+  }
+
+  /** Any optimizer by name: optimizer({name: 'adam', lr: 0.01}). */
+  optimizer(spec) {
+    return new Optimizer(new this._core.Optimizer(json(spec, 'optimizer')));
+  }
+  rmsprop(hp = {}) { return this.optimizer({ ...hp, name: 'rmsprop' }); }
+  sgd(hp = {}) { return this.optimizer({ ...hp, name: 'sgd' }); }
+  adam(hp = {}) { return this.optimizer({ ...hp, name: 'adam' }); }
+  adagrad(hp = {}) { return this.optimizer({ ...hp, name: 'adagrad' }); }
+
+  /** The hyperparameters of an RMSProp preset: 'pytorch', 'keras', 'tf1' or 'hinton2012'. */
+  preset(name) { return JSON.parse(this._core.rmspropPreset(String(name))); }
+
+  /** Points of a toy dataset: {x1, x2, label, test, user} as Float64Arrays. */
+  dataset(spec) { return this._core.generateDataset(json(spec, 'dataset')); }
+
+  /** f(x, y) and its exact gradient on a 2-D test surface: {f, gx, gy}. */
+  surface(spec, x, y) { return this._core.surfaceEval(json(spec, 'function'), Number(x), Number(y)); }
+
+  /** Replays an rmsprop-golden/1 document (object), returning it with `expected` filled. */
+  replay(doc) { return JSON.parse(this._core.replay(json(doc, 'document'))); }
+
+  /** Allowed names: 'datasets', 'features', 'surfaces', 'optimizers', 'presets', 'activations', ... */
+  names(what) { return this._core.names(String(what)); }
+
+  /** Bytes of wasm memory (for leak checks). */
+  heapBytes() { return this._core.HEAP8.length; }
+}
+
+export class Optimizer {
+  constructor(handle) { owned(this, handle); }
+  /** Updates params (a Float64Array) in place from grads; returns per-group diagnostics. */
+  step(params, grads) {
+    if (!(params instanceof Float64Array)) throw new Error('params: expected a Float64Array (updated in place)');
+    return live(this, 'optimizer').step(params, grads);
+  }
+  /** Sizes of the consecutive parameter groups (layers) for per-group diagnostics. */
+  setGroups(sizes) { live(this, 'optimizer').setGroups(sizes); }
+  set(key, value) { live(this, 'optimizer').set(String(key), Number(value)); }
+  get(key) { return live(this, 'optimizer').get(String(key)); }
+  get config() { return JSON.parse(live(this, 'optimizer').config()); }
+  get steps() { return live(this, 'optimizer').steps(); }
+  reset() { live(this, 'optimizer').reset(); }
+  dispose() { release(this); }
+}
+
+export class Trainer {
+  constructor(handle) { owned(this, handle); }
+  get _h() { return live(this, 'trainer'); }
+
+  /** Runs up to k steps; returns how many ran (fewer when training diverged). */
+  step(k = 1) { return this._h.step(Number(k)); }
+  get steps() { return this._h.steps(); }
+  get epoch() { return this._h.epoch(); }
+  /** {stopped, step, quantity, layer, message}: why training stopped, if it did. */
+  divergence() { return this._h.divergence(); }
+  resume() { this._h.resume(); }
+  /** Re-initialises weights from the seed; clears optimizer state and history; keeps the points. */
+  reset() { this._h.reset(); }
+
+  /** Changes one optimizer hyperparameter live (state kept): set('lr', 0.001). */
+  set(key, value) { this._h.setHyperparam(String(key), Number(value)); }
+  /** Replaces the optimizer (state starts fresh): setOptimizer({name: 'adam', lr: 0.01}). */
+  setOptimizer(spec) { this._h.setOptimizer(json(spec, 'optimizer')); }
+  get optimizer() { return JSON.parse(this._h.optimizer()); }
+  setBatchSize(n) { this._h.setBatchSize(Number(n)); }
+  /** Per-layer diagnostics of the last step. */
+  lastStats() { return this._h.lastStats(); }
+
+  /**
+   * Per-step metrics as Float64Arrays: step, epoch, train_loss, test_loss, train_acc, test_acc,
+   * lr, and layers[l].{grad_rms, update_rms, param_rms, update_ratio, accum_rms, step_min,
+   * step_p10, step_median, step_p90, step_max, nonfinite}. With {drain: true} the rows are
+   * removed from the engine afterwards (stream them and keep nothing twice).
+   */
+  history({ drain = false } = {}) { return this._h.history(!!drain); }
+  /** Losses and accuracies at the current weights. */
+  evaluate() { return this._h.evaluate(); }
+
+  /** {x1, x2, label, test, user} as Float64Arrays. */
+  points() { return this._h.points(); }
+  addPoint({ x1, x2, label, test = false }) { return this._h.addPoint(Number(x1), Number(x2), Number(label), !!test); }
+  removePoint(index) { this._h.removePoint(Number(index)); }
+  /** Index of the point nearest (x1, x2) within radius, or -1. */
+  nearestPoint(x1, x2, radius) { return this._h.nearestPoint(Number(x1), Number(x2), Number(radius)); }
+  /** Replaces every point: {x1, x2, label, test} arrays of equal length. */
+  setPoints({ x1, x2, label, test }) {
+    this._h.setPoints(x1, x2, label, test ?? new Float64Array(x1.length));
+  }
+  /** New generated points from a dataset spec; the user's points are kept. */
+  regenerate(spec) { this._h.regenerateData(json(spec, 'dataset')); }
+  get trainSize() { return this._h.trainSize(); }
+  get testSize() { return this._h.testSize(); }
+
+  /** The data square is [-domain, domain]^2. */
+  get domain() { return this._h.domain(); }
+  /** n*n outputs over the square, row 0 at the top (largest x2), column 0 at the left. */
+  decisionGrid(n = 100) { return this._h.decisionGrid(Number(n)); }
+  /** Every neuron's n*n output grid, layer by layer, neuron by neuron. */
+  neuronGrids(n = 24) { return this._h.neuronGrids(Number(n)); }
+  /** Layer sizes, input first. */
+  get layers() { return this._h.layerSizes(); }
+  /** Weights in PyTorch's layout: [{W: [[...]], b: [...]}, ...]. */
+  weights() { return JSON.parse(this._h.weights()); }
+  setWeights(weights) {
+    if (!Array.isArray(weights)) throw new Error('weights: expected an array of {W, b}');
+    this._h.setWeights(JSON.stringify(weights));
+  }
+
+  dispose() { release(this); }
+}
