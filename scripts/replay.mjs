@@ -3,7 +3,8 @@
 //
 // Replays a run description through one engine and writes the result. FILE may be "-" for
 // stdin / stdout. Relative paths are taken from the directory npm was run in ($INIT_CWD).
-// Engines: native (build/native/rp_replay, built on demand); wasm (not built yet).
+// Engines: native (build/native/rp_replay) and wasm (web/engine/, in this Node process); each
+// is built on demand. Both write byte-identical output for the same input.
 // stdout carries only the engine's output: build chatter goes to stderr.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,11 +16,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE_BIN = path.join(ROOT, 'build', 'native', 'rp_replay');
+const WASM_BIN = path.join(ROOT, 'web', 'engine', 'gen', 'rmsprop_core.wasm');
 const ENGINES = ['native', 'wasm'];
 
 const USAGE = `usage: npm run --silent replay -- --engine native|wasm --in FILE --out FILE
        node scripts/replay.mjs --engine native|wasm --in FILE --out FILE
-  --engine E   native (build/native/rp_replay) or wasm (not built yet); default: native
+  --engine E   native (build/native/rp_replay) or wasm (the WebAssembly module); default: native
   --in FILE    input file, or - for standard input
   --out FILE   output file, or - for standard output`;
 
@@ -74,10 +76,10 @@ function userPath(p) {
   return path.resolve(process.env.INIT_CWD || process.cwd(), p);
 }
 
-function ensureNativeBinary() {
-  if (fs.existsSync(NATIVE_BIN)) return;
-  process.stderr.write('replay: build/native/rp_replay is missing; building it (scripts/build-native.sh)\n');
-  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'build-native.sh')], {
+function ensureBuilt(artifact, script) {
+  if (fs.existsSync(artifact)) return;
+  process.stderr.write(`replay: ${path.relative(ROOT, artifact)} is missing; building it (scripts/${script})\n`);
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', script)], {
     cwd: ROOT,
     stdio: ['ignore', process.stderr, process.stderr], // keep stdout clean for --out -
   });
@@ -85,14 +87,14 @@ function ensureNativeBinary() {
     process.stderr.write(`replay: could not run the build: ${r.error.message}\n`);
     process.exit(1);
   }
-  if (r.status !== 0 || !fs.existsSync(NATIVE_BIN)) {
-    process.stderr.write('replay: the native build failed; no rp_replay to run\n');
+  if (r.status !== 0 || !fs.existsSync(artifact)) {
+    process.stderr.write(`replay: the build failed; no ${path.basename(artifact)}\n`);
     process.exit(1);
   }
 }
 
 function runNative(opts) {
-  ensureNativeBinary();
+  ensureBuilt(NATIVE_BIN, 'build-native.sh');
   const child = spawn(NATIVE_BIN, ['--in', userPath(opts.in), '--out', userPath(opts.out)], {
     stdio: 'inherit',
   });
@@ -112,9 +114,36 @@ function runNative(opts) {
   });
 }
 
-const opts = parseArgs(process.argv.slice(2));
-if (opts.engine === 'wasm') {
-  process.stderr.write('replay: the wasm engine is not built yet (only --engine native works for now)\n');
-  process.exit(2);
+// Same exit codes as rp_replay: 0 all cases replayed, 1 some carry an "error", 2 bad input.
+async function runWasm(opts) {
+  ensureBuilt(WASM_BIN, 'build-wasm.sh');
+  const { createEngine } = await import('../web/engine/engine.js');
+  const engine = await createEngine();
+  let text;
+  try {
+    text = opts.in === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(userPath(opts.in), 'utf8');
+  } catch (err) {
+    fail(`cannot read '${opts.in}': ${err.message}`);
+  }
+  let out;
+  try {
+    out = engine.replayText(text);
+  } catch (err) {
+    process.stderr.write(`replay: ${err.message}\n`);
+    process.exit(2);
+  }
+  let errors = 0;
+  for (const c of JSON.parse(out).cases) {
+    if (c.error !== undefined) {
+      errors += 1;
+      process.stderr.write(`replay: case '${c.name ?? '?'}': ${c.error}\n`);
+    }
+  }
+  if (opts.out === '-') process.stdout.write(`${out}\n`);
+  else fs.writeFileSync(userPath(opts.out), `${out}\n`);
+  process.exit(errors ? 1 : 0);
 }
-runNative(opts);
+
+const opts = parseArgs(process.argv.slice(2));
+if (opts.engine === 'wasm') await runWasm(opts);
+else runNative(opts);

@@ -11,13 +11,22 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # ---------------------------------------------------------------- suites
-SUITES=(native)
+SUITES=(native wasm browser)
 
 suite_native() {
   # --no-tests=error: a build that registered no test is a failure, not a silent pass.
   ctest --test-dir build/native --output-on-failure --no-tests=error -j2
 }
-needs_native=(native)   # suites that cannot run without build/native
+suite_wasm() {
+  # The wasm module in Node: golden replay, native-vs-wasm parity, errors, lifecycle.
+  node --test --test-concurrency=1 tests/wasm/
+}
+suite_browser() {
+  # Headless Debian Chromium through playwright-core against the page served as npm start does.
+  node --test --test-concurrency=1 tests/browser/
+}
+needs_native=(native wasm)       # suites that cannot run without build/native
+needs_wasm=(wasm browser)        # suites that cannot run without the wasm build
 
 # ---------------------------------------------------------------- run
 failed=0
@@ -33,11 +42,23 @@ if ! bash scripts/build-native.sh; then
   failed=1
 fi
 
+wasm_ok=1
+if ! bash scripts/build-wasm.sh; then
+  echo "test: wasm build FAILED" >&2
+  wasm_ok=0
+  failed=1
+fi
+
 ran=()
 results=()
 for suite in "${SUITES[@]}"; do
   if ((!native_ok)) && [[ " ${needs_native[*]} " == *" $suite "* ]]; then
     results+=("$suite: NOT RUN (native build failed)")
+    failed=1
+    continue
+  fi
+  if ((!wasm_ok)) && [[ " ${needs_wasm[*]} " == *" $suite "* ]]; then
+    results+=("$suite: NOT RUN (wasm build failed)")
     failed=1
     continue
   fi

@@ -3,6 +3,7 @@
 // as the native tools (io/json_config.cpp), so errors read the same in C++ and JavaScript.
 // web/engine/engine.js wraps all of this; callers never see these handles.
 #include <emscripten/bind.h>
+#include <malloc.h>
 
 #include "bindings/convert.hpp"
 #include "io/golden.hpp"
@@ -129,17 +130,18 @@ class TrainerHandle {
   double nearest_point(double x1, double x2, double radius) const {
     return guarded([&] { return static_cast<double>(t_.nearest_point(x1, x2, radius)); });
   }
-  void set_points(const val& x1, const val& x2, const val& label, const val& test) {
+  void set_points(const val& x1, const val& x2, const val& label, const val& test, const val& user) {
     guarded([&] {
-      std::vector<double> a, b, c, d;
+      std::vector<double> a, b, c, d, u;
       copy_in(x1, a, "points.x1");
       copy_in(x2, b, "points.x2");
       copy_in(label, c, "points.label");
       copy_in(test, d, "points.test");
-      if (b.size() != a.size() || c.size() != a.size() || d.size() != a.size())
-        fail("points", "x1, x2, label and test must have the same length");
+      copy_in(user, u, "points.user");
+      if (b.size() != a.size() || c.size() != a.size() || d.size() != a.size() || u.size() != a.size())
+        fail("points", "x1, x2, label, test and user must have the same length");
       std::vector<Point> pts(a.size());
-      for (std::size_t i = 0; i < a.size(); ++i) pts[i] = Point{a[i], b[i], c[i], d[i] != 0, true};
+      for (std::size_t i = 0; i < a.size(); ++i) pts[i] = Point{a[i], b[i], c[i], d[i] != 0, u[i] != 0};
       t_.set_points(pts);
     });
   }
@@ -261,6 +263,9 @@ val names_js(const std::string& what) {
   });
 }
 
+// Bytes currently allocated by malloc (for leak checks; the heap size itself only grows).
+double heap_used() { return static_cast<double>(mallinfo().uordblks); }
+
 }  // namespace rp::wasm
 
 EMSCRIPTEN_BINDINGS(rmsprop_core) {
@@ -310,4 +315,5 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
   function("replay", &rp::wasm::replay_js);
   function("rmspropPreset", &rp::wasm::rmsprop_preset_js);
   function("names", &rp::wasm::names_js);
+  function("heapUsed", &rp::wasm::heap_used);
 }

@@ -91,12 +91,14 @@ export class Engine {
 
   /** Replays an rmsprop-golden/1 document (object), returning it with `expected` filled. */
   replay(doc) { return JSON.parse(this._core.replay(json(doc, 'document'))); }
+  /** The same on JSON text, returning the text the native rp_replay writes, byte for byte. */
+  replayText(text) { return this._core.replay(String(text)); }
 
   /** Allowed names: 'datasets', 'features', 'surfaces', 'optimizers', 'presets', 'activations', ... */
   names(what) { return this._core.names(String(what)); }
 
-  /** Bytes of wasm memory (for leak checks). */
-  heapBytes() { return this._core.HEAP8.length; }
+  /** Bytes of wasm memory, and of it the bytes malloc has handed out (for leak checks). */
+  memory() { return { heap: this._core.HEAP8.length, used: this._core.heapUsed() }; }
 }
 
 export class Optimizer {
@@ -155,9 +157,12 @@ export class Trainer {
   removePoint(index) { this._h.removePoint(Number(index)); }
   /** Index of the point nearest (x1, x2) within radius, or -1. */
   nearestPoint(x1, x2, radius) { return this._h.nearestPoint(Number(x1), Number(x2), Number(radius)); }
-  /** Replaces every point: {x1, x2, label, test} arrays of equal length. */
-  setPoints({ x1, x2, label, test }) {
-    this._h.setPoints(x1, x2, label, test ?? new Float64Array(x1.length));
+  /**
+   * Replaces every point: {x1, x2, label, test?, user?} arrays of equal length (test defaults
+   * to all train, user to all user-made, i.e. kept when the data is regenerated).
+   */
+  setPoints({ x1, x2, label, test, user }) {
+    this._h.setPoints(x1, x2, label, test ?? new Float64Array(x1.length), user ?? new Float64Array(x1.length).fill(1));
   }
   /** New generated points from a dataset spec; the user's points are kept. */
   regenerate(spec) { this._h.regenerateData(json(spec, 'dataset')); }
