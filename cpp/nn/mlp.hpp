@@ -62,13 +62,15 @@ class Mlp {
   const std::vector<ParamGroup>& groups() const { return groups_; }
 
   // Views into the buffer in PyTorch's layout: W (out, in), b (out).
+  // (check_layer runs first: the shape arguments below read sizes_[l + 1].)
   auto weight(int l) {
-    return xt::adapt(params_.data() + groups_[check_layer(l)].offset,
+    const std::size_t off = groups_[check_layer(l)].offset;
+    return xt::adapt(params_.data() + off,
                      std::array<std::size_t, 2>{std::size_t(fan_out(l)), std::size_t(fan_in(l))});
   }
   auto bias(int l) {
-    return xt::adapt(params_.data() + groups_[check_layer(l)].offset + fan_out(l) * fan_in(l),
-                     std::array<std::size_t, 1>{std::size_t(fan_out(l))});
+    const std::size_t off = groups_[check_layer(l)].offset;
+    return xt::adapt(params_.data() + off + W_size(l), std::array<std::size_t, 1>{std::size_t(fan_out(l))});
   }
   // Copying accessors and setters with shape and finiteness checks.
   Mat get_weight(int l) const;

@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
     std::printf("%-8s %-6s %12.0f %22s %10.4f %10.2f\n", "native", w.name, median, range, 1000.0 / median,
                 median * flops / 1e9);
     results.push_back({{"engine", "native"}, {"workload", w.name}, {"median", median}, {"min", sorted.front()},
-                       {"max", sorted.back()}, {"reps", reps}, {"steps", w.steps}, {"gflops", median * flops / 1e9}});
+                       {"max", sorted.back()}, {"reps", reps}, {"steps", w.steps}, {"gflops", median * flops / 1e9}, {"rates", rates}});
   }
   if (!json_path.empty()) std::ofstream(json_path) << results.dump(2) << "\n";
   return 0;

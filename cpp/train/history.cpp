@@ -49,6 +49,7 @@ void History::record(const double (&scalars)[kNumSeries], const std::vector<Grou
 
 void History::decimate() {
   // Keep rows 0, 2, 4, ...: the first step stays, the span stays whole.
+  const std::size_t before = scalars_.empty() ? 0 : scalars_[0].size();
   auto halve = [](std::vector<double>& v) {
     std::size_t w = 0;
     for (std::size_t r = 0; r < v.size(); r += 2) v[w++] = v[r];
@@ -57,6 +58,9 @@ void History::decimate() {
   for (auto& s : scalars_) halve(s);
   for (auto& s : per_layer_) halve(s);
   rows_ = scalars_[0].size();
+  // With an even row count the last row was dropped: the next row is due one new stride after
+  // the last kept one, i.e. count the dropped row's steps as pending (keeps the spacing even).
+  if (before % 2 == 0 && before > 0) pending_ += stride_;
   stride_ *= 2;
 }
 

@@ -30,6 +30,7 @@ std::string layer_name(int l, int layers) {
 
 NetworkSpec TrainerConfig::network() const {
   NetworkSpec n;
+  n.layers.clear();  // NetworkSpec's default is {2, 4, 2, 1}: start from nothing
   n.layers.push_back(static_cast<int>(features.size()));
   n.layers.insert(n.layers.end(), hidden.begin(), hidden.end());
   n.layers.push_back(1);
@@ -48,7 +49,9 @@ void TrainerConfig::validate() const {
     fail("features", std::to_string(features.size()) + " features given; allowed: 1.." +
                          std::to_string(feature_names().size()) + " distinct names");
   for (std::size_t i = 0; i < features.size(); ++i) {
-    parse_feature(features[i]);
+    const auto& names = feature_names();  // parse_feature's error would say "feature", not the field
+    if (std::find(names.begin(), names.end(), features[i]) == names.end())
+      fail_unknown("features[" + std::to_string(i) + "]", features[i], names);
     for (std::size_t j = 0; j < i; ++j)
       if (features[j] == features[i]) fail("features", "'" + features[i] + "' is listed twice");
   }
