@@ -1,5 +1,6 @@
 #include "core/check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -10,12 +11,26 @@ namespace rp {
 std::string fmt_num(double v) {
   if (std::isnan(v)) return "nan";
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  char buf[32];
+  // Integers up to 2^53 print as integers ("10", not "1e+01").
+  if (v == std::floor(v) && std::fabs(v) < 9007199254740992.0) {
+    char ibuf[32];
+    std::snprintf(ibuf, sizeof ibuf, "%.0f", v);
+    return ibuf;
+  }
+  // Otherwise the shortest text that reads back as v, with a compact exponent ("1e-8").
+  char buf[40];
   for (int prec = 1; prec <= 17; ++prec) {
     std::snprintf(buf, sizeof buf, "%.*g", prec, v);
     if (std::strtod(buf, nullptr) == v) break;
   }
-  return buf;
+  std::string s = buf;
+  const auto e = s.find('e');
+  if (e == std::string::npos) return s;
+  std::string mant = s.substr(0, e), exp = s.substr(e + 1);
+  const bool neg = exp[0] == '-';
+  exp = exp.substr(exp[0] == '-' || exp[0] == '+' ? 1 : 0);
+  exp.erase(0, std::min(exp.find_first_not_of('0'), exp.size() - 1));
+  return mant + "e" + (neg ? "-" : "") + exp;
 }
 
 [[noreturn]] void fail(const std::string& field, const std::string& msg) {

@@ -32,23 +32,26 @@ void check_keys(const json& j, const std::string& field, std::initializer_list<c
   }
 }
 
+// An integer in [lo, hi], checked before any cast (a double like 1e300 must not reach one).
+long long get_int(const json& j, const std::string& field, long long lo, long long hi) {
+  const double v = get_number(j, field);
+  if (v != std::floor(v)) fail(field, fmt_num(v) + " is not an integer");
+  if (!(v >= static_cast<double>(lo) && v <= static_cast<double>(hi)))
+    fail(field, fmt_num(v) + " is out of range; allowed: integers " + std::to_string(lo) + ".." + std::to_string(hi));
+  return static_cast<long long>(v);
+}
+
 std::vector<int> get_int_list(const json& j, const std::string& field) {
   if (!j.is_array()) fail(field, std::string("expected an array of integers, got ") + type_name(j));
   std::vector<int> out;
   for (std::size_t i = 0; i < j.size(); ++i) {
-    const std::string f = field + "[" + std::to_string(i) + "]";
-    const double v = get_number(j[i], f);
-    if (v != std::floor(v) || std::fabs(v) > 1e9) fail(f, fmt_num(v) + " is not an integer");
-    out.push_back(static_cast<int>(v));
+    out.push_back(static_cast<int>(get_int(j[i], field + "[" + std::to_string(i) + "]", -1000000000, 1000000000)));
   }
   return out;
 }
 
 std::uint64_t get_seed(const json& j, const std::string& field) {
-  const double v = get_number(j, field);
-  if (!(v >= 0 && v <= 9007199254740991.0) || v != std::floor(v))
-    fail(field, fmt_num(v) + " is out of range; allowed: integers 0..9007199254740991");
-  return static_cast<std::uint64_t>(v);
+  return static_cast<std::uint64_t>(get_int(j, field, 0, 9007199254740991LL));
 }
 
 }  // namespace
@@ -102,6 +105,8 @@ OptimizerSpec optimizer_from_json(const json& j, const std::string& field) {
   require_object(j, field);
   OptimizerSpec spec;
   spec.name = get_string(get_member(j, "name", field), field + ".name");
+  // Which keys are booleans: true/false go there (0/1 too), numbers everywhere else.
+  std::vector<HyperParamInfo> known = make_optimizer(OptimizerSpec{spec.name, "", {}})->hyperparams();
   for (auto it = j.begin(); it != j.end(); ++it) {
     const std::string f = field + "." + it.key();
     if (it.key() == "name") continue;
@@ -109,8 +114,11 @@ OptimizerSpec optimizer_from_json(const json& j, const std::string& field) {
       spec.preset = get_string(it.value(), f);
       continue;
     }
+    bool real = false;
+    for (const auto& h : known) real = real || (h.key == it.key() && !h.flag);
     double v;
-    if (it.value().is_boolean()) v = it.value().get<bool>() ? 1.0 : 0.0;
+    if (it.value().is_boolean() && real) fail(f, "expected a number, got a boolean");
+    else if (it.value().is_boolean()) v = it.value().get<bool>() ? 1.0 : 0.0;  // a flag, or unknown (reported below)
     else v = get_number(it.value(), f);
     spec.values.emplace_back(it.key(), v);
   }
@@ -133,12 +141,7 @@ DatasetSpec dataset_from_json(const json& j, const std::string& field) {
   check_keys(j, field, {"name", "n", "noise", "train_ratio", "seed"});
   DatasetSpec d;
   if (j.contains("name")) d.name = get_string(j["name"], field + ".name");
-  if (j.contains("n")) {
-    const double n = get_number(j["n"], field + ".n");
-    if (n != std::floor(n)) fail(field + ".n", fmt_num(n) + " is not an integer");
-    check_int_range(field + ".n", static_cast<long long>(n), 1, 10000);
-    d.n = static_cast<int>(n);
-  }
+  if (j.contains("n")) d.n = static_cast<int>(get_int(j["n"], field + ".n", 1, 10000));
   if (j.contains("noise")) d.noise = get_number(j["noise"], field + ".noise");
   if (j.contains("train_ratio")) d.train_ratio = get_number(j["train_ratio"], field + ".train_ratio");
   if (j.contains("seed")) d.seed = get_seed(j["seed"], field + ".seed");
@@ -157,7 +160,7 @@ NetworkSpec network_from_json(const json& j, const std::string& field) {
   if (j.contains("regularization")) n.regularization = get_string(j["regularization"], field + ".regularization");
   if (j.contains("reg_rate")) n.reg_rate = get_number(j["reg_rate"], field + ".reg_rate");
   if (j.contains("init")) n.init = get_string(j["init"], field + ".init");
-  n.validate();
+  n.validate(field);
   return n;
 }
 
@@ -228,18 +231,10 @@ TrainerConfig trainer_config_from_json(const json& j) {
   if (j.contains("reg_rate")) c.reg_rate = get_number(j["reg_rate"], "reg_rate");
   if (j.contains("init")) c.init = get_string(j["init"], "init");
   if (j.contains("optimizer")) c.optimizer = optimizer_from_json(j["optimizer"], "optimizer");
-  if (j.contains("batch_size")) {
-    const double b = get_number(j["batch_size"], "batch_size");
-    if (b != std::floor(b)) fail("batch_size", fmt_num(b) + " is not an integer");
-    check_int_range("batch_size", static_cast<long long>(b), 0, 10000);
-    c.batch_size = static_cast<int>(b);
-  }
+  if (j.contains("batch_size")) c.batch_size = static_cast<int>(get_int(j["batch_size"], "batch_size", 0, 10000));
   if (j.contains("seed")) c.seed = get_seed(j["seed"], "seed");
-  if (j.contains("history_limit")) {
-    const double h = get_number(j["history_limit"], "history_limit");
-    check_int_range("history_limit", static_cast<long long>(h), 16, 10'000'000);
-    c.history_limit = static_cast<std::size_t>(h);
-  }
+  if (j.contains("history_limit"))
+    c.history_limit = static_cast<std::size_t>(get_int(j["history_limit"], "history_limit", 16, 10'000'000));
   c.validate();
   return c;
 }

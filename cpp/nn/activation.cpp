@@ -35,24 +35,24 @@ Activation parse_activation(const std::string& field, const std::string& name, b
   fail_unknown(field, name, allowed);
 }
 
-Loss parse_loss(const std::string& name) {
+Loss parse_loss(const std::string& field, const std::string& name) {
   if (name == "mse") return Loss::mse;
   if (name == "bce") return Loss::bce;
-  fail_unknown("network.loss", name, loss_names());
+  fail_unknown(field, name, loss_names());
 }
 
-Init parse_init(const std::string& name) {
+Init parse_init(const std::string& field, const std::string& name) {
   if (name == "xavier") return Init::xavier;
   if (name == "he") return Init::he;
   if (name == "uniform") return Init::uniform;
-  fail_unknown("network.init", name, init_names());
+  fail_unknown(field, name, init_names());
 }
 
-Regularization parse_regularization(const std::string& name) {
+Regularization parse_regularization(const std::string& field, const std::string& name) {
   if (name == "none") return Regularization::none;
   if (name == "l1") return Regularization::l1;
   if (name == "l2") return Regularization::l2;
-  fail_unknown("network.regularization", name, regularization_names());
+  fail_unknown(field, name, regularization_names());
 }
 
 const char* to_string(Activation a) {

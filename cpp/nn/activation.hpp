@@ -12,9 +12,9 @@ enum class Init { xavier, he, uniform };
 enum class Regularization { none, l1, l2 };
 
 Activation parse_activation(const std::string& field, const std::string& name, bool output);
-Loss parse_loss(const std::string& name);
-Init parse_init(const std::string& name);
-Regularization parse_regularization(const std::string& name);
+Loss parse_loss(const std::string& field, const std::string& name);
+Init parse_init(const std::string& field, const std::string& name);
+Regularization parse_regularization(const std::string& field, const std::string& name);
 const char* to_string(Activation a);
 
 const std::vector<std::string>& hidden_activation_names();  // tanh relu sigmoid linear

@@ -9,27 +9,33 @@
 
 namespace rp {
 
-void validate_layer_sizes(const std::vector<int>& layers) {
+namespace {
+std::string field_of(const std::string& prefix, const std::string& key) {
+  return prefix.empty() ? key : prefix + "." + key;
+}
+}  // namespace
+
+void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix) {
+  const std::string f = field_of(prefix, "layers");
   const long long hidden = static_cast<long long>(layers.size()) - 2;
   if (hidden < 1 || hidden > kMaxHiddenLayers)
-    fail("network.layers", "has " + std::to_string(hidden < 0 ? 0 : hidden) +
+    fail(f, "has " + std::to_string(hidden < 0 ? 0 : hidden) +
                                " hidden layers; allowed: 1.." + std::to_string(kMaxHiddenLayers) +
                                " (sizes are listed input first, output last)");
-  check_int_range("network.layers[0]", layers.front(), 1, kMaxInputs);
+  check_int_range(f + "[0]", layers.front(), 1, kMaxInputs);
   for (std::size_t i = 1; i + 1 < layers.size(); ++i)
-    check_int_range("network.layers[" + std::to_string(i) + "]", layers[i], 1, kMaxNeurons);
-  check_int_range("network.layers[" + std::to_string(layers.size() - 1) + "]", layers.back(), 1,
-                  kMaxOutputs);
+    check_int_range(f + "[" + std::to_string(i) + "]", layers[i], 1, kMaxNeurons);
+  check_int_range(f + "[" + std::to_string(layers.size() - 1) + "]", layers.back(), 1, kMaxOutputs);
 }
 
-void NetworkSpec::validate() const {
-  validate_layer_sizes(layers);
-  parse_activation("network.activation", activation, false);
-  parse_activation("network.output", output, true);
-  parse_loss(loss);
-  parse_regularization(regularization);
-  check_range("network.reg_rate", reg_rate, 0, 10);
-  parse_init(init);
+void NetworkSpec::validate(const std::string& prefix) const {
+  validate_layer_sizes(layers, prefix);
+  parse_activation(field_of(prefix, "activation"), activation, false);
+  parse_activation(field_of(prefix, "output"), output, true);
+  parse_loss(field_of(prefix, "loss"), loss);
+  parse_regularization(field_of(prefix, "regularization"), regularization);
+  check_range(field_of(prefix, "reg_rate"), reg_rate, 0, 10);
+  parse_init(field_of(prefix, "init"), init);
 }
 
 Mlp::Mlp(const NetworkSpec& spec) : spec_(spec) {
@@ -37,8 +43,8 @@ Mlp::Mlp(const NetworkSpec& spec) : spec_(spec) {
   sizes_ = spec_.layers;
   hidden_ = parse_activation("network.activation", spec_.activation, false);
   out_act_ = parse_activation("network.output", spec_.output, true);
-  loss_ = parse_loss(spec_.loss);
-  reg_ = parse_regularization(spec_.regularization);
+  loss_ = parse_loss("network.loss", spec_.loss);
+  reg_ = parse_regularization("network.regularization", spec_.regularization);
   std::size_t at = 0;
   for (int l = 0; l < num_layers(); ++l) {
     const std::size_t n = std::size_t(fan_out(l)) * (fan_in(l) + 1);
@@ -87,7 +93,7 @@ void Mlp::set_layer(int l, const Mat& W, const Vec& b) {
 
 void Mlp::init(std::uint64_t seed) {
   Rng rng(seed);
-  const Init scheme = parse_init(spec_.init);
+  const Init scheme = parse_init("network.init", spec_.init);
   for (int l = 0; l < num_layers(); ++l) {
     double* W = params_.data() + groups_[l].offset;
     double* b = W + W_size(l);

@@ -40,8 +40,9 @@ struct NetworkSpec {
   double reg_rate = 0.0;                   // [0, 10]
   std::string init = "xavier";             // xavier|he|uniform
   // Throws std::invalid_argument naming the field ("network.layers[1]", ...) and the range:
-  // 1..8 hidden layers of 1..64 neurons, 1..16 inputs, 1..16 outputs.
-  void validate() const;
+  // 1..8 hidden layers of 1..64 neurons, 1..16 inputs, 1..16 outputs. prefix names the spec
+  // in messages ("" for none: "loss: ...").
+  void validate(const std::string& prefix = "network") const;
 };
 
 class Mlp {
@@ -122,6 +123,6 @@ class Mlp {
 };
 
 // Validated bounds shared by the page: limits on the network's shape.
-void validate_layer_sizes(const std::vector<int>& layers);
+void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix = "network");
 
 }  // namespace rp

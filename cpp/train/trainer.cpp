@@ -60,7 +60,7 @@ void TrainerConfig::validate() const {
                        std::to_string(kMaxHiddenLayers));
   for (std::size_t i = 0; i < hidden.size(); ++i)
     check_int_range("hidden[" + std::to_string(i) + "]", hidden[i], 1, kMaxNeurons);
-  network().validate();
+  network().validate("");  // errors name the config's own keys: "activation", "loss", ...
   if (loss == "bce" && dataset_problem(dataset.name) == Problem::regression)
     fail("loss", "'bce' needs a classification dataset ('" + dataset.name + "' is a regression dataset); use 'mse'");
   make_optimizer(optimizer);
@@ -169,6 +169,12 @@ bool Trainer::diverge(const std::string& quantity, int layer, long step) {
   return false;
 }
 
+// A diverging step gives its mini-batch back, so resume() retries the same batch.
+bool Trainer::diverge_at(std::size_t cursor, const std::string& quantity, int layer, long step) {
+  cursor_ = cursor;
+  return diverge(quantity, layer, step);
+}
+
 long Trainer::step(long k) {
   if (k < 0) fail("step", std::to_string(k) + " steps requested; allowed: >= 0");
   if (train_idx_.empty()) fail("data", "the train split is empty; add points or regenerate the data");
@@ -185,6 +191,7 @@ long Trainer::step(long k) {
     const double* bx = train_x_.data();
     const double* by = train_y_.data();
     std::size_t bn = train_idx_.size();
+    const std::size_t cursor_before = cursor_;
     if (!full) {
       eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
       next_batch(batch);
@@ -199,17 +206,17 @@ long Trainer::step(long k) {
       by = batch_y_.data();
       bn = batch.size();
       model_->forward(bx, bn);
-      if (!std::isfinite(model_->loss(by))) return done + diverge("loss", -1, t);
+      if (!std::isfinite(model_->loss(by))) return done + diverge_at(cursor_before, "loss", -1, t);
     } else {
       // The training forward pass gives the train loss and accuracy for free.
       eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
     }
-    if (!std::isfinite(row[kTrainLoss])) return done + diverge("loss", -1, t);
+    if (!std::isfinite(row[kTrainLoss])) return done + diverge_at(cursor_before, "loss", -1, t);
 
     model_->backward(by, grad_.data());
     for (int l = 0; l < L; ++l) {
       const ParamGroup& g = model_->groups()[l];
-      if (!all_finite(grad_.data() + g.offset, g.size)) return done + diverge("gradient", l, t);
+      if (!all_finite(grad_.data() + g.offset, g.size)) return done + diverge_at(cursor_before, "gradient", l, t);
     }
 
     // Keep the last good state so a bad update can be undone.
@@ -222,7 +229,7 @@ long Trainer::step(long k) {
       if (bad_param || !std::isfinite(s.accum_rms)) {
         std::copy(saved_params_.begin(), saved_params_.end(), model_->params());
         opt_->restore(saved_state_);
-        return done + diverge(bad_param ? "parameter" : "accumulator", l, t);
+        return done + diverge_at(cursor_before, bad_param ? "parameter" : "accumulator", l, t);
       }
     }
 

@@ -114,6 +114,7 @@ class Trainer {
   void eval_split(const std::vector<double>& x, const std::vector<double>& y, std::size_t n,
                   double& loss, double& acc);
   bool diverge(const std::string& quantity, int layer, long step);
+  bool diverge_at(std::size_t cursor, const std::string& quantity, int layer, long step);
   void next_batch(std::vector<std::size_t>& batch);
   void validate_point(const Point& p, const std::string& field) const;
 

@@ -2,6 +2,10 @@
 // optimizer's JSON form round-tripping.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
+#include "core/check.hpp"
+
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
@@ -225,10 +229,36 @@ TEST_CASE("json: network and dataset specs", "[json]") {
   CHECK(n.loss == "bce");
   CHECK(n.output == "tanh");
   require_invalid([] { rp::network_from_json(json::parse(R"({"activation": "relu"})")); }, {"model.layers", "is missing"});
-  require_invalid([] { rp::network_from_json(json::parse(R"({"layers": [3, 0, 2]})")); }, {"network.layers[1]", "1..64"});
+  require_invalid([] { rp::network_from_json(json::parse(R"({"layers": [3, 0, 2]})")); }, {"model.layers[1]", "1..64"});
   require_invalid([] { rp::network_from_json(json::parse(R"({"layers": [3, 2], "act": "relu"})")); }, {"model.key", "act"});
   const auto d = rp::dataset_from_json(json::parse(R"({"name": "moons", "n": 30})"));
   CHECK(d.name == "moons");
   CHECK(d.n == 30);
   CHECK(d.noise == 0.0);
+}
+
+TEST_CASE("json: numbers are checked before any cast and booleans only go to flags", "[json]") {
+  require_invalid([] { rp::trainer_config_from_json(json::parse(R"({"dataset": {"n": 1e300}})")); },
+                  {"dataset.n", "1e300", "integers 1..10000"});
+  require_invalid([] { rp::trainer_config_from_json(json::parse(R"({"batch_size": -1e300})")); },
+                  {"batch_size", "integers 0..10000"});
+  require_invalid([] { rp::trainer_config_from_json(json::parse(R"({"history_limit": 16.5})")); },
+                  {"history_limit", "16.5 is not an integer"});
+  require_invalid([] { rp::optimizer_from_json(json::parse(R"({"name": "rmsprop", "lr": true})")); },
+                  {"optimizer.lr", "expected a number, got a boolean"});
+  // A flag takes true/false; an unknown key is reported as unknown, whatever its type.
+  REQUIRE(rp::optimizer_from_json(json::parse(R"({"name": "rmsprop", "centered": true})")).values.at(0).second == 1.0);
+  require_invalid([] { rp::optimizer_from_json(json::parse(R"({"name": "rmsprop", "nesterov": true})")); },
+                  {"rmsprop.key", "'nesterov' is unknown"});
+}
+
+TEST_CASE("check: numbers in messages read naturally", "[validation]") {
+  CHECK(rp::fmt_num(10) == "10");
+  CHECK(rp::fmt_num(-3) == "-3");
+  CHECK(rp::fmt_num(0.001) == "0.001");
+  CHECK(rp::fmt_num(1e-8) == "1e-8");
+  CHECK(rp::fmt_num(1.5e300) == "1.5e300");
+  CHECK(rp::fmt_num(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(rp::fmt_num(std::nan("")) == "nan");
+  CHECK(rp::fmt_num(-INFINITY) == "-inf");
 }
