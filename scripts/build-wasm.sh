@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly module with Debian's Emscripten into build/wasm and copies the two
-# outputs (rmsprop_core.mjs, rmsprop_core.wasm) to web/engine/gen/, where engine.js loads them.
+# Builds the WebAssembly modules with Debian's Emscripten into build/wasm and copies them to
+# web/engine/gen/: rmsprop_core.{mjs,wasm} (the page's engine, loaded by engine.js) and
+# rmsprop_replay.{mjs,wasm} (the golden-file replay, loaded by replay.js).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -10,10 +11,11 @@ export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 mkdir -p build/wasm web/engine/gen
 log=build/wasm/build.log
 if ! { emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release &&
-       cmake --build build/wasm -j"${RP_JOBS:-$(nproc)}" --target rmsprop_core; } >"$log" 2>&1; then
+       cmake --build build/wasm -j"${RP_JOBS:-$(nproc)}" --target rmsprop_core rmsprop_replay; } >"$log" 2>&1; then
   grep -vE '^\[ *[0-9]+%\]' "$log" >&2 || true
   echo "build-wasm: FAILED (full log: $log)" >&2
   exit 1
 fi
-cp build/wasm/rmsprop_core.mjs build/wasm/rmsprop_core.wasm web/engine/gen/
-echo "build-wasm: web/engine/gen/rmsprop_core.{mjs,wasm} ($(stat -c %s web/engine/gen/rmsprop_core.wasm) bytes wasm)"
+cp build/wasm/rmsprop_core.{mjs,wasm} build/wasm/rmsprop_replay.{mjs,wasm} web/engine/gen/
+gz() { gzip -9c "$1" | wc -c; }
+echo "build-wasm: web/engine/gen/rmsprop_core.{mjs,wasm}: $(gz web/engine/gen/rmsprop_core.wasm) + $(gz web/engine/gen/rmsprop_core.mjs) bytes gzipped; rmsprop_replay.{mjs,wasm}"

@@ -3,7 +3,7 @@
 //
 // Replays a run description through one engine and writes the result. FILE may be "-" for
 // stdin / stdout. Relative paths are taken from the directory npm was run in ($INIT_CWD).
-// Engines: native (build/native/rp_replay) and wasm (web/engine/, in this Node process); each
+// Engines: native (build/native/rp_replay) and wasm (web/engine/replay.js, in this process); each
 // is built on demand. Both write byte-identical output for the same input.
 // stdout carries only the engine's output: build chatter goes to stderr.
 
@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NATIVE_BIN = path.join(ROOT, 'build', 'native', 'rp_replay');
-const WASM_BIN = path.join(ROOT, 'web', 'engine', 'gen', 'rmsprop_core.wasm');
+const WASM_BIN = path.join(ROOT, 'web', 'engine', 'gen', 'rmsprop_replay.wasm');
 const ENGINES = ['native', 'wasm'];
 
 const USAGE = `usage: npm run --silent replay -- --engine native|wasm --in FILE --out FILE
@@ -117,8 +117,8 @@ function runNative(opts) {
 // Same exit codes as rp_replay: 0 all cases replayed, 1 some carry an "error", 2 bad input.
 async function runWasm(opts) {
   ensureBuilt(WASM_BIN, 'build-wasm.sh');
-  const { createEngine } = await import('../web/engine/engine.js');
-  const engine = await createEngine();
+  const { createReplayer } = await import('../web/engine/replay.js');
+  const replayer = await createReplayer();
   let text;
   try {
     text = opts.in === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(userPath(opts.in), 'utf8');
@@ -127,7 +127,7 @@ async function runWasm(opts) {
   }
   let out;
   try {
-    out = engine.replayText(text);
+    out = replayer.replayText(text);
   } catch (err) {
     process.stderr.write(`replay: ${err.message}\n`);
     process.exit(2);

@@ -1,12 +1,14 @@
-// The only Embind code: handles over the core's Trainer and Optimizer, and free functions for
-// datasets, surfaces and replay. Configs arrive as JSON text and are parsed by the same code
-// as the native tools (io/json_config.cpp), so errors read the same in C++ and JavaScript.
-// web/engine/engine.js wraps all of this; callers never see these handles.
+// The page's module (rmsprop_core): handles over the core's Trainer and Optimizer, and free
+// functions for datasets and surfaces. Configs arrive as JSON text and are parsed by the same
+// code as the native tools (io/json_config.cpp), so errors read the same in C++ and
+// JavaScript. web/engine/engine.js wraps all of this; callers never see these handles.
+// (The golden-file replay lives in its own module, replay_bindings.cpp, to keep this one small.)
 #include <emscripten/bind.h>
 #include <malloc.h>
 
 #include "bindings/convert.hpp"
-#include "io/golden.hpp"
+#include "core/check.hpp"
+#include "io/json_config.hpp"
 #include "optim/rmsprop.hpp"
 #include "surfaces/surface.hpp"
 #include "train/trainer.hpp"
@@ -158,9 +160,20 @@ class TrainerHandle {
   val neuron_grids(int n) {
     return guarded([&] { return f64_copy(t_.neuron_grids(n)); });
   }
-  std::string weights() const { return weights_to_json(t_.model()).dump(); }
-  void set_weights(const std::string& w) {
-    guarded([&] { set_weights_from_json(t_.model(), parse_json(w, "weights"), "weights"); });
+  // All parameters, layer by layer: W (out, in) row-major then b; engine.js shapes them.
+  val params() const { return f64_copy(t_.model().params(), t_.model().num_params()); }
+  // Replaces all parameters at once (engine.js has checked the shapes): the count and every
+  // value are checked before anything changes.
+  void set_params(const val& flat) {
+    guarded([&] {
+      std::vector<double> p;
+      copy_in(flat, p, "weights");
+      Mlp& m = t_.model();
+      if (p.size() != m.num_params())
+        fail("weights", "has " + std::to_string(p.size()) + " values; the network has " + std::to_string(m.num_params()));
+      for (std::size_t i = 0; i < p.size(); ++i) check_finite("weights", p[i]);
+      std::copy(p.begin(), p.end(), m.params());
+    });
   }
   val layer_sizes() const {
     val out = val::array();
@@ -231,13 +244,6 @@ val surface_eval_js(const std::string& spec, double x, double y) {
   });
 }
 
-std::string replay_js(const std::string& doc) {
-  return guarded([&] {
-    int errors = 0;
-    return replay_document(parse_json(doc, "document"), errors).dump();
-  });
-}
-
 std::string rmsprop_preset_js(const std::string& name) {
   return guarded([&] { return optimizer_to_json(RMSProp(rmsprop_preset(name))).dump(); });
 }
@@ -298,8 +304,8 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
       .function("domain", &TrainerHandle::domain)
       .function("decisionGrid", &TrainerHandle::decision_grid)
       .function("neuronGrids", &TrainerHandle::neuron_grids)
-      .function("weights", &TrainerHandle::weights)
-      .function("setWeights", &TrainerHandle::set_weights)
+      .function("params", &TrainerHandle::params)
+      .function("setParams", &TrainerHandle::set_params)
       .function("layerSizes", &TrainerHandle::layer_sizes);
   class_<OptimizerHandle>("Optimizer")
       .constructor<const std::string&>()
@@ -312,7 +318,6 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
       .function("config", &OptimizerHandle::config);
   function("generateDataset", &rp::wasm::generate_dataset_js);
   function("surfaceEval", &rp::wasm::surface_eval_js);
-  function("replay", &rp::wasm::replay_js);
   function("rmspropPreset", &rp::wasm::rmsprop_preset_js);
   function("names", &rp::wasm::names_js);
   function("heapUsed", &rp::wasm::heap_used);

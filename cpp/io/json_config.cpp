@@ -8,16 +8,7 @@ namespace rp {
 
 namespace {
 
-const char* type_name(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "a number";
-  }
-}
+const char* type_name(const json& j) { return j.type_name(); }
 
 void require_object(const json& j, const std::string& field) {
   if (!j.is_object()) fail(field, std::string("expected an object, got ") + type_name(j));

@@ -3,7 +3,7 @@
 // naming the field ("optimizer.lr: expected a number, got a string").
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "io/json.hpp"
 
 #include "data/dataset.hpp"
 #include "nn/mlp.hpp"
@@ -13,7 +13,7 @@
 
 namespace rp {
 
-using json = nlohmann::json;
+using json = Json;
 
 // {"name": "rmsprop", "preset": "keras", "lr": 0.01, "centered": true, ...}
 OptimizerSpec optimizer_from_json(const json& j, const std::string& field = "optimizer");

@@ -28,7 +28,7 @@ TEST_CASE("every PyTorch reference case is reproduced within 1e-9 relative", "[g
   REQUIRE(doc.at("cases").size() >= 20);
   INFO("golden file: " << golden_path());
   for (const auto& c : doc.at("cases")) {
-    const std::string name = c.at("name");
+    const std::string name = c.at("name").get<std::string>();
     SECTION(name) {
       const json got = rp::replay_case(c);
       const auto mismatches = rp::compare_expected(got, c.at("expected"), 1e-9, 1e-12);

@@ -85,7 +85,6 @@ test('bad optimizer calls throw and the optimizer keeps working', async () => {
   assert.equal(o.steps, 2, 'failed steps did not count');
   assert.throws(() => e.optimizer({ name: 'adam', beta1: -0.1 }), /adam\.beta1: -0\.1 is out of range; allowed: \[0, 1\)/);
   assert.throws(() => e.surface({ name: 'quadratic', a: -1 }, 0, 0), /surface\.a/);
-  assert.throws(() => e.replay({ format: 'other', cases: [] }), /document\.format: 'other' is not supported/);
   assert.throws(() => e.names('colours'), /names: 'colours' is unknown/);
   o.dispose();
 });

@@ -2,10 +2,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 
-import { compareExpected, engine, goldenPath, loadGolden } from './helpers.mjs';
+import { createReplayer } from '../../web/engine/replay.js';
+import { compareExpected, goldenPath, loadGolden } from './helpers.mjs';
+
+const replayer = createReplayer();
 
 test('wasm replay reproduces every PyTorch reference case within 1e-9 relative', async () => {
-  const e = await engine();
+  const e = await replayer;
   const doc = loadGolden();
   const input = structuredClone(doc);
   for (const c of input.cases) delete c.expected;
@@ -21,7 +24,7 @@ test('wasm replay reproduces every PyTorch reference case within 1e-9 relative',
 });
 
 test('a malformed case gets an error entry and the others still replay', async () => {
-  const e = await engine();
+  const e = await replayer;
   const doc = loadGolden();
   const bad = structuredClone(doc.cases[0]);
   bad.name = 'broken';
@@ -50,4 +53,11 @@ test('the native and the wasm replay tools write byte-identical files', async ()
   assert.ok(outputs.native.length > 1000);
   const at = [...outputs.native].findIndex((ch, i) => ch !== outputs.wasm[i]);
   assert.equal(outputs.wasm, outputs.native, `first difference at byte ${at}: ${outputs.native.slice(at - 40, at + 40)}`);
+});
+
+test('unreadable documents are errors naming the problem', async () => {
+  const e = await replayer;
+  assert.throws(() => e.replay({ format: 'other', cases: [] }), /document\.format: 'other' is not supported/);
+  assert.throws(() => e.replayText('{"format": '), /document: not valid JSON \(parse error at byte 11/);
+  assert.throws(() => e.replay({ format: 'rmsprop-golden/1' }), /document\.cases: is missing/);
 });

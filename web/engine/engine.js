@@ -12,9 +12,9 @@
 // FinalizationRegistry frees it if the wrapper is garbage-collected first. No view into wasm
 // memory is handed out: arrays are copies.
 import createRmspropCore from './gen/rmsprop_core.mjs';
+import { loadModule } from './load.js';
 
 const WASM_URL = new URL('./gen/rmsprop_core.wasm', import.meta.url);
-const IS_NODE = typeof process === 'object' && !!process.versions?.node && typeof window === 'undefined';
 
 const registry = new FinalizationRegistry((handle) => {
   try { handle.delete(); } catch { /* already deleted */ }
@@ -25,18 +25,7 @@ const registry = new FinalizationRegistry((handle) => {
  * @param {{wasmBinary?: ArrayBuffer|Uint8Array}} [options] pass the .wasm bytes yourself (e.g. a bundler)
  */
 export async function createEngine(options = {}) {
-  const moduleArgs = {};
-  if (options.wasmBinary) {
-    moduleArgs.wasmBinary = options.wasmBinary;
-  } else if (IS_NODE) {
-    // Emscripten's own Node loader breaks on Node 20's global fetch; read the file ourselves.
-    const { readFile } = await import('node:fs/promises');
-    moduleArgs.wasmBinary = await readFile(WASM_URL);
-  } else {
-    moduleArgs.locateFile = (path) => new URL(path, WASM_URL).href;
-  }
-  const core = await createRmspropCore(moduleArgs);
-  return new Engine(core);
+  return new Engine(await loadModule(createRmspropCore, WASM_URL, options));
 }
 
 function owned(owner, handle) {
@@ -88,11 +77,6 @@ export class Engine {
 
   /** f(x, y) and its exact gradient on a 2-D test surface: {f, gx, gy}. */
   surface(spec, x, y) { return this._core.surfaceEval(json(spec, 'function'), Number(x), Number(y)); }
-
-  /** Replays an rmsprop-golden/1 document (object), returning it with `expected` filled. */
-  replay(doc) { return JSON.parse(this._core.replay(json(doc, 'document'))); }
-  /** The same on JSON text, returning the text the native rp_replay writes, byte for byte. */
-  replayText(text) { return this._core.replay(String(text)); }
 
   /** Allowed names: 'datasets', 'features', 'surfaces', 'optimizers', 'presets', 'activations', ... */
   names(what) { return this._core.names(String(what)); }
@@ -177,11 +161,46 @@ export class Trainer {
   neuronGrids(n = 24) { return this._h.neuronGrids(Number(n)); }
   /** Layer sizes, input first. */
   get layers() { return this._h.layerSizes(); }
-  /** Weights in PyTorch's layout: [{W: [[...]], b: [...]}, ...]. */
-  weights() { return JSON.parse(this._h.weights()); }
+  /** Weights in PyTorch's layout: [{W: [[...] x out], b: [...]}, ...], one per layer. */
+  weights() {
+    const sizes = this.layers;
+    const flat = this._h.params();
+    const out = [];
+    let at = 0;
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+      const W = [];
+      for (let o = 0; o < fanOut; o++, at += fanIn) W.push(Array.from(flat.subarray(at, at + fanIn)));
+      out.push({ W, b: Array.from(flat.subarray(at, at + fanOut)) });
+      at += fanOut;
+    }
+    return out;
+  }
+  /** Sets every layer at once from the same layout; shapes and values are checked first. */
   setWeights(weights) {
-    if (!Array.isArray(weights)) throw new Error('weights: expected an array of {W, b}');
-    this._h.setWeights(JSON.stringify(weights));
+    const sizes = this.layers;
+    const layers = sizes.length - 1;
+    if (!Array.isArray(weights) || weights.length !== layers) {
+      throw new Error(`weights: expected one {W, b} per layer (${layers} layers)`);
+    }
+    const flat = [];
+    weights.forEach((layer, l) => {
+      const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
+      const W = layer?.W;
+      const b = layer?.b;
+      if (!Array.isArray(W) || W.length !== fanOut) {
+        throw new Error(`weights[${l}].W: expected ${fanOut} rows of ${fanIn} numbers (W[out][in])`);
+      }
+      W.forEach((row, o) => {
+        if (!Array.isArray(row) || row.length !== fanIn) {
+          throw new Error(`weights[${l}].W[${o}]: expected ${fanIn} numbers`);
+        }
+        flat.push(...row);
+      });
+      if (!Array.isArray(b) || b.length !== fanOut) throw new Error(`weights[${l}].b: expected ${fanOut} numbers`);
+      flat.push(...b);
+    });
+    this._h.setParams(Float64Array.from(flat, Number));
   }
 
   dispose() { release(this); }
