@@ -10,7 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # Debian bookworm names. (xtl's package is xtl-dev: there is no libxtl-dev in Debian.)
-PACKAGES=(cmake g++ make emscripten xtensor-dev xtl-dev catch2 nlohmann-json3-dev chromium node-acorn)
+PACKAGES=(cmake g++ make emscripten xtensor-dev xtl-dev catch2 chromium node-acorn)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
