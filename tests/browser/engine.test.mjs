@@ -38,3 +38,27 @@ test('the engine trains on the main thread and in a worker, and survives a worke
   assert.equal(await page.evaluate(() => window.results.workerError ?? null), null);
   assert.deepEqual(problems, []);
 });
+
+test('a hung worker is detected and replaced, keeping settings and points', async (t) => {
+  const env = await launch();
+  t.after(() => env.close());
+  const problems = [];
+  const page = await strictPage(env.browser, problems);
+  await page.goto(`${env.baseUrl}tests/browser/fixtures/engine.html`);
+  await page.waitForFunction(() => window.seen?.lastSteps >= 100, null, { timeout: 20000 });
+  // 50 million steps in one slice: the worker cannot answer for minutes.
+  await page.evaluate(() => {
+    window.results.restarted = null;
+    window.bridge.setOptions({ speed: 5e7 });
+  });
+  await page.waitForFunction(() => window.results.restarted !== null, null, { timeout: 20000 });
+  const reason = await page.evaluate(() => window.results.restarted);
+  assert.match(reason, /stopped answering for 3000 ms/);
+  // The new worker trains again, adaptively, with the user's point still there.
+  await page.evaluate(() => { window.seen.lastSteps = 0; });
+  await page.waitForFunction(() => window.seen.lastSteps >= 100, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.bridge.options.speed), 0);
+  assert.equal(await page.evaluate(() => window.seen.points.at(-1)), 301);
+  await page.evaluate(() => window.bridge.terminate());
+  assert.deepEqual(problems, []);
+});

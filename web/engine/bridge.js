@@ -48,7 +48,7 @@ export class EngineBridge {
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (ev) => {
       ev.preventDefault?.();
-      this.restart(`the training worker crashed${ev.message ? `: ${ev.message}` : ''}`);
+      this.restart(`the training worker crashed${ev.message ? `: ${ev.message}` : ''}`, { hung: true });
     };
     this.lastHeard = performance.now();
   }
@@ -124,19 +124,24 @@ export class EngineBridge {
     clearInterval(this.watchdog);
     this.watchdog = setInterval(() => {
       if (this.running && performance.now() - this.lastHeard > this.watchdogMs) {
-        this.restart(`the training worker stopped answering for ${this.watchdogMs} ms`);
+        this.restart(`the training worker stopped answering for ${this.watchdogMs} ms`, { hung: true });
       }
     }, Math.max(250, this.watchdogMs / 4));
   }
 
-  /** Replaces the worker with a fresh one holding the same settings and points. */
-  restart(reason = 'restart requested') {
+  /**
+   * Replaces the worker with a fresh one holding the same settings and points. After a hang,
+   * a fixed speed (steps per frame) goes back to adaptive: it may be what hung the worker.
+   */
+  restart(reason = 'restart requested', { hung = false } = {}) {
     this.worker?.terminate();
     this.worker = null;
     this.restarts += 1;
     const wasRunning = this.running;
     this.running = false;
-    this.emit('restarted', { reason, restarts: this.restarts });
+    const speedReset = hung && this.options.speed > 0;
+    if (speedReset) this.options = { ...this.options, speed: 0 };
+    this.emit('restarted', { reason, restarts: this.restarts, speedReset });
     if (!this.config) return;
     this.send({ type: 'options', options: this.options });
     this.send({ type: 'init', config: this.config, points: this.points });
