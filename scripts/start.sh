@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 bash scripts/setup.sh
-bash scripts/build-native.sh
 bash scripts/build-wasm.sh
-exec node scripts/serve.mjs "$@"
+bash scripts/build-dist.sh
+# The same files `npm run build` puts in dist/, served as any static host would.
+exec node scripts/serve.mjs --root dist "$@"

@@ -205,7 +205,7 @@ void set_weights_from_json(Mlp& net, const json& weights, const std::string& fie
 TrainerConfig trainer_config_from_json(const json& j) {
   require_object(j, "config");
   check_keys(j, "config", {"dataset", "features", "hidden", "activation", "output", "loss", "regularization",
-                           "reg_rate", "init", "optimizer", "batch_size", "seed", "history_limit"});
+                           "reg_rate", "init", "optimizer", "batch_size", "seed", "history_limit", "divergence_factor"});
   TrainerConfig c;
   if (j.contains("dataset")) c.dataset = dataset_from_json(j["dataset"], "dataset");
   if (j.contains("features")) {
@@ -226,6 +226,7 @@ TrainerConfig trainer_config_from_json(const json& j) {
   if (j.contains("seed")) c.seed = get_seed(j["seed"], "seed");
   if (j.contains("history_limit"))
     c.history_limit = static_cast<std::size_t>(get_int(j["history_limit"], "history_limit", 16, 10'000'000));
+  if (j.contains("divergence_factor")) c.divergence_factor = get_number(j["divergence_factor"], "divergence_factor");
   c.validate();
   return c;
 }

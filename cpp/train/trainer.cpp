@@ -66,6 +66,7 @@ void TrainerConfig::validate() const {
   make_optimizer(optimizer);
   check_int_range("batch_size", batch_size, 0, 10000);
   check_int_range("history_limit", static_cast<long long>(history_limit), 16, 10'000'000);
+  if (divergence_factor != 0) check_range("divergence_factor", divergence_factor, 2, 1e12);
 }
 
 Trainer::Trainer(const TrainerConfig& config) : cfg_(config) {
@@ -86,13 +87,19 @@ void Trainer::reset() {
   opt_->reset();
   steps_ = 0;
   epoch_ = 0;
+  first_loss_ = 0;
   div_ = Divergence{};
   history_.reset(model_->num_layers());
   batch_rng_.reseed(cfg_.seed ^ 0x6261746368ULL);  // "batch": a stream apart from the weights'
   rebuild_splits();
 }
 
-void Trainer::resume() { div_ = Divergence{}; }
+void Trainer::resume() {
+  // After a blow-up stop the current loss becomes the new reference, so training can go on
+  // (e.g. with a lower lr) instead of stopping again at once.
+  if (div_.quantity == "loss_growth") first_loss_ = 0;
+  div_ = Divergence{};
+}
 
 double Trainer::target_of(const Point& p) const {
   if (problem_ == Problem::regression) return p.label;
@@ -162,10 +169,13 @@ bool Trainer::diverge(const std::string& quantity, int layer, long step) {
   if (quantity == "loss") what = "the training loss is not finite (NaN or Inf)";
   else if (quantity == "gradient") what = "the gradient of " + layer_name(layer, L) + " is not finite (NaN or Inf)";
   else if (quantity == "parameter") what = "the update of " + layer_name(layer, L) + " made a parameter NaN or Inf";
+  else if (quantity == "loss_growth")
+    what = "the training loss grew from " + fmt_num(first_loss_) + " to " + fmt_num(last_loss_) + ", more than " +
+           fmt_num(cfg_.divergence_factor) + " times its starting value";
   else what = "the optimizer's accumulator of " + layer_name(layer, L) + " overflowed";
-  div_.message = "Training stopped at step " + std::to_string(step) + ": " + what +
-                 ". The parameters are kept at their last finite values. The steps were too large: "
-                 "try a lower learning rate (lr) or a larger eps, then reset.";
+  div_.message = "Training stopped at step " + std::to_string(step) + ": " + what + ". " +
+                 (quantity == "loss_growth" ? "" : "The parameters are kept at their last finite values. ") +
+                 "The steps were too large: try a lower learning rate (lr) or a larger eps, then reset.";
   return false;
 }
 
@@ -212,6 +222,11 @@ long Trainer::step(long k) {
       eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
     }
     if (!std::isfinite(row[kTrainLoss])) return done + diverge_at(cursor_before, "loss", -1, t);
+    if (first_loss_ == 0) first_loss_ = row[kTrainLoss];
+    if (cfg_.divergence_factor > 0 && row[kTrainLoss] > cfg_.divergence_factor * first_loss_) {
+      last_loss_ = row[kTrainLoss];
+      return done + diverge_at(cursor_before, "loss_growth", -1, t);
+    }
 
     model_->backward(by, grad_.data());
     for (int l = 0; l < L; ++l) {

@@ -33,6 +33,10 @@ struct TrainerConfig {
   int batch_size = 0;      // 0 = full batch; otherwise 1..10000 (a last short batch per epoch)
   std::uint64_t seed = 1;  // weight initialisation and mini-batch order
   std::size_t history_limit = 20000;
+  // Training also stops when the training loss exceeds this many times its value at the first
+  // step (0 = never). RMSProp's steps are bounded (|update| <= lr / sqrt(1 - alpha)), so a bad
+  // setting rarely overflows to Inf; it blows the loss up instead. 0 or [2, 1e12].
+  double divergence_factor = 1e4;
 
   // The network these settings describe: [features, hidden..., 1].
   NetworkSpec network() const;
@@ -43,7 +47,7 @@ struct TrainerConfig {
 struct Divergence {
   bool stopped = false;
   long step = 0;          // the step (1-based) whose computation went bad
-  std::string quantity;   // "loss", "gradient", "parameter" or "accumulator"
+  std::string quantity;   // "loss", "gradient", "parameter", "accumulator" or "loss_growth"
   int layer = -1;         // 0-based layer index, -1 for the loss
   std::string message;    // a sentence for people, with a hint
 };
@@ -67,7 +71,8 @@ class Trainer {
   long steps() const { return steps_; }
   long epoch() const { return epoch_; }
   const Divergence& divergence() const { return div_; }
-  // Clears a divergence so training can go on from the last good state (e.g. after lowering lr).
+  // Clears a divergence so training can go on from the last good state (e.g. after lowering lr);
+  // after a loss-growth stop, the loss at the next step becomes the new reference.
   void resume();
 
   // Re-initialises the weights from the seed, clears optimizer state, counters and history.
@@ -126,6 +131,8 @@ class Trainer {
   History history_;
   Divergence div_;
   long steps_ = 0, epoch_ = 0;
+  double first_loss_ = 0;  // training loss at the first step since reset (for divergence_factor)
+  double last_loss_ = 0;   // the loss that tripped divergence_factor
 
   std::vector<Point> points_;
   std::vector<std::size_t> train_idx_, test_idx_;

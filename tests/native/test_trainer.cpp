@@ -467,6 +467,7 @@ TEST_CASE("trainer: a huge lr stops training at the first bad step", "[trainer][
     c.optimizer.name = "sgd";
     c.optimizer.values = {{"lr", 1e30}};
     c.output = "linear";
+    c.divergence_factor = 0;  // this case is about overflow, not the loss-growth check
     Trainer t(c);
     const long done = t.step(50);
     const rp::Divergence& d = t.divergence();
@@ -780,4 +781,39 @@ TEST_CASE("trainer: config validation names the field", "[trainer][validation]")
   bad(c, {"optimizer.preset"});
   c = ok, c.optimizer.preset = "nope";
   bad(c, {"rmsprop.preset", "nope"});
+}
+
+TEST_CASE("trainer: a loss that blows up stops training with its growth named", "[trainer]") {
+  // A linear network with lr 10 and momentum 0.99: RMSProp's bounded steps never overflow, but
+  // the loss grows by many orders of magnitude.
+  rp::TrainerConfig c;
+  c.dataset.name = "circle";
+  c.dataset.n = 200;
+  c.activation = "linear";
+  c.output = "linear";
+  c.optimizer.values = {{"lr", 10.0}, {"momentum", 0.99}};
+  rp::Trainer t(c);
+  const long done = t.step(5000);
+  REQUIRE(done < 5000);
+  const rp::Divergence& d = t.divergence();
+  REQUIRE(d.stopped);
+  CHECK(d.quantity == "loss_growth");
+  CHECK(d.layer == -1);
+  CHECK(d.step == done + 1);
+  CHECK_THAT(d.message, Catch::Contains("grew from") && Catch::Contains("10000 times") && Catch::Contains("lower learning rate"));
+  const auto& loss = t.history().series(rp::kTrainLoss);
+  CHECK(loss.back() <= 1e4 * loss.front());
+  // Nothing runs until resume(); after it the current loss is the new reference.
+  CHECK(t.step(10) == 0);
+  t.resume();
+  t.set_hyperparam("lr", 1e-4);
+  t.set_hyperparam("momentum", 0.0);
+  CHECK(t.step(10) == 10);
+
+  // divergence_factor 0 turns the check off; a bad factor is refused.
+  c.divergence_factor = 0;
+  rp::Trainer off(c);
+  CHECK(off.step(3000) == 3000);
+  c.divergence_factor = 1.5;
+  CHECK_THROWS_WITH(rp::Trainer(c), Catch::Contains("divergence_factor: 1.5 is out of range; allowed: [2, 1000000000000]"));
 }

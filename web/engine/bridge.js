@@ -66,14 +66,20 @@ export class EngineBridge {
     this.worker.postMessage(msg);
   }
 
-  /** Creates the trainer. Points, if given ({x1, x2, label, test} arrays), replace the generated ones. */
-  init(config, points = null) {
+  /**
+   * Creates the trainer. points ({x1, x2, label, test, user} arrays) replace the generated data
+   * entirely; userPoints ([{x1, x2, label}]) are added to freshly generated data instead.
+   */
+  init(config, { points = null, userPoints = null } = {}) {
     this.config = structuredClone(config);
     this.points = points;
     this.running = false;
     if (Object.keys(this.options).length) this.send({ type: 'options', options: this.options });
-    this.send({ type: 'init', config, points });
+    this.send({ type: 'init', config, points, userPoints });
   }
+
+  /** Asks for the points of several datasets (answered by a 'thumbnails' event). */
+  thumbnails(names, { n = 200, noise = 0, seed = 1 } = {}) { this.send({ type: 'thumbnails', names, n, noise, seed }); }
 
   /** speed: steps per frame (0 = as fast as possible); grid / neuronGrid: heatmap resolutions. */
   setOptions(options) {

@@ -91,13 +91,31 @@ function loop() {
   else yieldThenLoop();
 }
 
+function withUserPoints(generated, extra) {
+  const n = generated.x1.length;
+  const m = extra.length;
+  const all = { x1: new Float64Array(n + m), x2: new Float64Array(n + m), label: new Float64Array(n + m),
+    test: new Float64Array(n + m), user: new Float64Array(n + m) };
+  for (const k of Object.keys(all)) all[k].set(generated[k]);
+  extra.forEach((p, i) => {
+    all.x1[n + i] = p.x1;
+    all.x2[n + i] = p.x2;
+    all.label[n + i] = p.label;
+    all.user[n + i] = 1;
+  });
+  return all;
+}
+
 const handlers = {
-  async init({ config, points }) {
+  // points: a complete point set replacing the generated one (a restart); userPoints: points
+  // the user made, added to freshly generated data ({x1, x2, label} objects).
+  async init({ config, points, userPoints }) {
     engine ??= await createEngine();
     running = false;
     trainer?.dispose();
     trainer = engine.trainer(config);
     if (points) trainer.setPoints(points);
+    else if (userPoints?.length) trainer.setPoints(withUserPoints(trainer.points(), userPoints));
     post({ type: 'ready', layers: trainer.layers, optimizer: trainer.optimizer });
     post(pointsMessage());
     flush(true);
@@ -156,6 +174,13 @@ const handlers = {
     if (!running) flush(true);
   },
   weights() { post({ type: 'weights', weights: trainer.weights() }); },
+  // Points of several datasets for thumbnails, drawn by the same generators.
+  async thumbnails({ names, n = 200, noise = 0, seed = 1 }) {
+    engine ??= await createEngine();
+    const sets = {};
+    for (const name of names) sets[name] = engine.dataset({ name, n, noise, seed });
+    post({ type: 'thumbnails', sets });
+  },
   ping() { post({ type: 'pong' }); },
 };
 
@@ -169,7 +194,7 @@ async function handle(data) {
     post({ type: 'error', message: `worker: unknown message type '${data?.type}'` });
     return;
   }
-  if (!trainer && data.type !== 'init' && data.type !== 'options' && data.type !== 'ping') {
+  if (!trainer && !['init', 'options', 'ping', 'thumbnails'].includes(data.type)) {
     post({ type: 'error', message: `worker: '${data.type}' before init` });
     return;
   }

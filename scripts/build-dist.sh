@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm run build: a self-contained static site in dist/ (page, worker, wasm, vendored uPlot)
+# that works from any static host and under any sub-path: every URL in it is relative.
+# Expects the wasm build (scripts/build-wasm.sh) to have run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/build-web.sh
+for f in web/engine/gen/rmsprop_core.mjs web/engine/gen/rmsprop_core.wasm; do
+  [[ -f $f ]] || { echo "build-dist: $f is missing; run scripts/build-wasm.sh first" >&2; exit 1; }
+done
+rm -rf dist
+mkdir -p dist
+cp index.html dist/
+# The page's modules and assets; not the replay module (a tool) nor READMEs.
+(cd web && find . -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) \
+   ! -name 'rmsprop_replay.*' ! -name 'replay.js' -print0 | xargs -0 -I{} install -D -m 644 {} ../dist/web/{})
+gz=$(find dist -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) -exec gzip -9c {} \; | wc -c)
+echo "build-dist: dist/ ($(find dist -type f | wc -l) files, ${gz} bytes gzipped)"
