@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 # ---------------------------------------------------------------- suites
-SUITES=(native wasm browser)
+SUITES=(native wasm web browser)
 
 suite_native() {
   # --no-tests=error: a build that registered no test is a failure, not a silent pass.
@@ -20,6 +20,10 @@ suite_native() {
 suite_wasm() {
   # The wasm module in Node: golden replay, native-vs-wasm parity, errors, lifecycle.
   node --test --test-concurrency=1 tests/wasm/
+}
+suite_web() {
+  # The page's pure modules (URL state, CSV parsing) in Node.
+  node --test --test-concurrency=1 tests/web/
 }
 suite_browser() {
   # Headless Debian Chromium through playwright-core against the page served as npm start does.
@@ -43,8 +47,8 @@ if ! bash scripts/build-native.sh; then
 fi
 
 wasm_ok=1
-if ! bash scripts/build-wasm.sh; then
-  echo "test: wasm build FAILED" >&2
+if ! { bash scripts/build-wasm.sh && bash scripts/build-dist.sh; }; then
+  echo "test: wasm or site build FAILED" >&2
   wasm_ok=0
   failed=1
 fi

@@ -127,6 +127,7 @@ function restart(reason) {
   network.setStructure({ features: config.features, layers: state.layers });
   renderNeuronButtons();
   state.lastRow = null;
+  state.firstLoss = null;
   if (state.customData) bridge.init(config, { points: state.customData });
   else bridge.init(config, { userPoints: state.userPoints });
   bridge.requestWeights();
@@ -162,6 +163,8 @@ $('reset').addEventListener('click', () => {
   setPlaying(false);
   notices.dismiss('diverged');
   charts.reset(state.layers.length - 1);
+  explainCharts($('charts'));
+  state.firstLoss = null;
   bridge.reset();
   bridge.requestWeights();
 });
@@ -395,11 +398,16 @@ bridge.on('metrics', (m) => {
   state.steps = m.steps;
   $('count-step').textContent = m.steps.toLocaleString('en');
   $('count-epoch').textContent = m.epoch.toLocaleString('en');
-  $('count-rate').textContent = m.running && m.rate ? Math.round(m.rate).toLocaleString('en') : '–';
-  $('count-ms').textContent = m.running && m.rate ? (1000 / m.rate).toPrecision(2) : '–';
+  // The last measured speed stays on show while paused (it is the speed of the last run).
+  if (m.rate) {
+    $('count-rate').textContent = Math.round(m.rate).toLocaleString('en');
+    $('count-ms').textContent = (1000 / m.rate).toPrecision(2);
+  }
   const h = m.history;
   if (h.rows > 0) {
     const last = h.rows - 1;
+    state.firstLoss ??= h.train_loss[0];
+    state.lastLr = h.lr[last];
     state.lastRow = { train_loss: h.train_loss[last], test_loss: h.test_loss[last], train_acc: h.train_acc[last], test_acc: h.test_acc[last] };
     showScores();
   }

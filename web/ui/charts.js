@@ -1,0 +1,674 @@
+// Training charts: loss, per-layer gradient RMS, per-layer effective step size (median with a
+// p10–p90 band) and per-layer update/parameter ratio, drawn with uPlot.
+//
+//   const charts = new MetricCharts(root, { layers: 3, logLoss: true });
+//   bridge.on('metrics', (m) => charts.append(m.history));
+//   requestAnimationFrame(function frame() { charts.render(); requestAnimationFrame(frame); });
+//
+// The full history is kept in growable Float64Arrays (never truncated). Drawing is decimated to
+// at most MAX_POINTS points per series with min/max buckets, so spikes survive. The buckets are
+// maintained incrementally as rows arrive (a bucket's width is a power of two; when the buckets
+// run out, neighbours are merged pairwise), so a render costs O(MAX_POINTS · series) however long
+// the history is. The legend shows exact values from the full history at the hovered step (or the
+// latest step when the cursor is elsewhere).
+import uPlot from '../vendor/uPlot.esm.js';
+
+/** At most this many drawn points per series: the first row, 2 per bucket, the last row. */
+export const MAX_POINTS = 1500;
+const MAX_BUCKETS = (MAX_POINTS - 2) / 2; // 749
+const INITIAL_CAPACITY = 1024;
+const CHART_HEIGHT = 180;
+const FALLBACK_WIDTH = 320;
+
+/**
+ * Layer colours, the same in every chart: the Okabe–Ito colour-blind-safe palette plus grey.
+ * Okabe–Ito's yellow (#F0E442) is darkened to #C9B800 so a thin line stays visible on white,
+ * and comes last (only a 9-layer network uses it).
+ */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#999999', '#C9B800'];
+const LOSS_COLORS = { train: '#0072B2', test: '#D55E00' };
+
+/** "layer 1", "layer 2", ..., and "output" for the last one. */
+export function layerLabel(l, layers) {
+  return l === layers - 1 ? 'output' : `layer ${l + 1}`;
+}
+
+/** A legend/tooltip number: 5 significant digits, exponent form for very small or large values. */
+export function formatValue(v) {
+  if (v == null || Number.isNaN(v)) return '–';
+  if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e5) {
+    const [m, e] = v.toExponential(4).split('e');
+    return `${trimZeros(m)}e${e.replace('+', '')}`;
+  }
+  return trimZeros(v.toPrecision(5));
+}
+
+function trimZeros(s) {
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** A step number with thousands separators: 1,234,567 (toLocaleString is slow per call). */
+function formatStep(v) {
+  if (!Number.isFinite(v)) return formatValue(v);
+  const s = String(Math.abs(v));
+  if (!/^\d+$/.test(s) || s.length <= 3) return String(v);
+  let out = s.slice(0, ((s.length - 1) % 3) + 1);
+  for (let i = out.length; i < s.length; i += 3) out += `,${s.slice(i, i + 3)}`;
+  return v < 0 ? `-${out}` : out;
+}
+
+/** Compact step numbers for the x axis: 950, 12k, 1.5M. */
+function formatStepTick(v) {
+  if (v == null) return '';
+  const a = Math.abs(v);
+  if (a >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
+  if (a >= 1e4) return `${+(v / 1e3).toPrecision(3)}k`;
+  return String(+v.toPrecision(6));
+}
+
+/** Axis labels on a value axis (log or linear): short, exponent form outside [1e-3, 1e4). */
+function formatTick(v) {
+  if (v == null) return '';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a < 1e-3 || a >= 1e4) {
+    const [m, e] = v.toExponential().split('e');
+    return `${+(+m).toPrecision(2)}e${e.replace('+', '')}`;
+  }
+  return String(+v.toPrecision(3));
+}
+
+function withAlpha(hex, alpha) {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
+}
+
+/** The page's text colour as [r, g, b] (axes follow the theme). */
+function inkOf(el) {
+  const m = /rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(getComputedStyle(el).color || '');
+  return m ? [+m[1], +m[2], +m[3]] : [31, 41, 51];
+}
+
+/** Index of the row whose step is nearest to x (steps ascending), or -1 with no rows. */
+export function nearestRow(steps, n, x) {
+  if (n <= 0) return -1;
+  let lo = 0;
+  let hi = n - 1;
+  if (!(x > steps[0])) return 0;
+  if (x >= steps[hi]) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (steps[mid] <= x) lo = mid;
+    else hi = mid;
+  }
+  return x - steps[lo] <= steps[hi] - x ? lo : hi;
+}
+
+const isValidLog = (v) => v > 0 && v < Infinity;
+const isValidLin = (v) => v > -Infinity && v < Infinity;
+// uPlot's log-axis splitter runs away (RangeError) when a scale reaches below ~1e-22, and its
+// tick steps end at 5e31, so drawn values are pinned into [1e-20, 1e30] (log) or ±1e30 (linear);
+// the legend still shows the exact value.
+const DRAW_MIN_LOG = 1e-20;
+const DRAW_MAX = 1e30;
+const pinLog = (v) => (v < DRAW_MIN_LOG ? DRAW_MIN_LOG : v > DRAW_MAX ? DRAW_MAX : v);
+const pinLin = (v) => (v < -DRAW_MAX ? -DRAW_MAX : v > DRAW_MAX ? DRAW_MAX : v);
+
+/** The whole history: one growable Float64Array per column, all with the same row count. */
+class HistoryStore {
+  constructor() {
+    this.cols = new Map();
+    this.n = 0;
+    this.capacity = INITIAL_CAPACITY;
+  }
+
+  define(keys) {
+    this.cols.clear();
+    this.n = 0;
+    this.capacity = INITIAL_CAPACITY;
+    for (const k of keys) this.cols.set(k, new Float64Array(this.capacity));
+  }
+
+  col(key) {
+    return this.cols.get(key);
+  }
+
+  reserve(rows) {
+    if (rows <= this.capacity) return;
+    let cap = this.capacity;
+    while (cap < rows) cap *= 2;
+    for (const [k, a] of this.cols) {
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, this.n));
+      this.cols.set(k, b);
+    }
+    this.capacity = cap;
+  }
+}
+
+/** A series' min/max buckets (see MetricCharts._fold). */
+function makeBuckets() {
+  return {
+    mn: new Float64Array(MAX_BUCKETS),
+    mx: new Float64Array(MAX_BUCKETS),
+    mni: new Float64Array(MAX_BUCKETS),
+    mxi: new Float64Array(MAX_BUCKETS),
+  };
+}
+
+export class MetricCharts {
+  /**
+   * @param {HTMLElement} root   container; the four figures are appended to it
+   * @param {{layers: number, logLoss?: boolean, onLogScale?: (on: boolean) => void}} options
+   */
+  constructor(root, { layers, logLoss = true, onLogScale } = {}) {
+    if (!(root instanceof HTMLElement)) throw new Error('MetricCharts: root must be an HTMLElement');
+    this.root = root;
+    this.logLoss = !!logLoss;
+    this.onLogScale = typeof onLogScale === 'function' ? onLogScale : null;
+    this.store = new HistoryStore();
+    this.charts = [];
+    this.drawX = [];
+    this._syncKey = `mc-${Math.random().toString(36).slice(2)}`;
+    this._resizeFrame = 0;
+    this._disposed = false;
+    root.classList.add('mc-charts');
+    this._build(layers);
+    if (typeof ResizeObserver === 'function') {
+      this._observer = new ResizeObserver(() => {
+        // Deferred to the next frame: resizing inside the observer callback can re-trigger it.
+        if (this._resizeFrame || this._disposed) return;
+        this._resizeFrame = requestAnimationFrame(() => {
+          this._resizeFrame = 0;
+          this.resize();
+        });
+      });
+      this._observer.observe(root);
+    }
+  }
+
+  /** The uPlot instances (loss, gradient RMS, step size, update ratio), e.g. for tests. */
+  get plots() {
+    return this.charts.map((c) => c.u);
+  }
+
+  /** Rows of history held. */
+  get rows() {
+    return this.store.n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Layout
+
+  _specs(layers) {
+    const layerSeries = (field) => Array.from({ length: layers }, (_, l) => ({
+      key: `${field}.${l}`, label: layerLabel(l, layers), color: PALETTE[l % PALETTE.length],
+    }));
+    // Band edges first so every band is drawn under every median line.
+    const stepSeries = [];
+    for (let l = 0; l < layers; l++) {
+      const color = PALETTE[l % PALETTE.length];
+      stepSeries.push({ key: `step_p90.${l}`, label: `${layerLabel(l, layers)} p90`, color, edge: true, layer: l });
+      stepSeries.push({ key: `step_p10.${l}`, label: `${layerLabel(l, layers)} p10`, color, edge: true, layer: l });
+    }
+    for (let l = 0; l < layers; l++) {
+      stepSeries.push({ key: `step_median.${l}`, label: layerLabel(l, layers), color: PALETTE[l % PALETTE.length], median: true, layer: l });
+    }
+    return [
+      {
+        id: 'loss', title: 'Loss', log: this.logLoss, toggle: true,
+        series: [
+          { key: 'train_loss', label: 'train', color: LOSS_COLORS.train },
+          // The test loss may be missing (NaN) on some rows or all: span its gaps.
+          { key: 'test_loss', label: 'test', color: LOSS_COLORS.test, dash: [6, 3], spanGaps: true },
+        ],
+      },
+      { id: 'grad', title: 'Gradient RMS per layer', log: true, series: layerSeries('grad_rms') },
+      { id: 'step', title: 'Step size per layer', note: 'lr/(√v+ε): median, band p10–p90', log: true, series: stepSeries },
+      { id: 'ratio', title: 'Update / parameter ratio per layer', log: true, series: layerSeries('update_ratio') },
+    ];
+  }
+
+  _build(layers) {
+    const L = Math.max(0, Math.floor(Number(layers) || 0));
+    this.layers = L;
+    const specs = this._specs(L);
+    const keys = ['step'];
+    for (const spec of specs) for (const s of spec.series) keys.push(s.key);
+    this.store.define(keys);
+    this._resetBuckets();
+    this.drawX = [];
+    const [r, g, b] = inkOf(this.root);
+    this._ink = `rgb(${r},${g},${b})`;
+    this._grid = `rgba(${r},${g},${b},0.1)`;
+    this.charts = specs.map((spec) => this._makeChart(spec));
+    // Measured once every figure is in place (the grid's columns depend on the figure count).
+    for (const c of this.charts) this._createPlot(c);
+    this._dirty = true;
+  }
+
+  _makeChart(spec) {
+    const figure = document.createElement('figure');
+    figure.className = 'mc-figure';
+    figure.dataset.chart = spec.id;
+    const caption = document.createElement('figcaption');
+    caption.className = 'mc-title';
+    caption.textContent = spec.title;
+    figure.append(caption);
+    const chart = {
+      spec, figure, u: null, width: 0, hoverRow: null, toggle: null,
+      entries: spec.series.map((s) => ({ ...s, log: spec.log, draw: [], ...makeBuckets() })),
+    };
+    if (spec.toggle) {
+      const label = document.createElement('label');
+      label.className = 'mc-toggle';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.checked = spec.log;
+      box.addEventListener('change', () => {
+        this.setLogScale(box.checked);
+        if (this.onLogScale) this.onLogScale(box.checked);
+      });
+      label.append(box, document.createTextNode(' log scale'));
+      figure.append(label);
+      chart.toggle = box;
+    }
+    if (spec.note) {
+      const note = document.createElement('span');
+      note.className = 'mc-note';
+      note.textContent = spec.note;
+      figure.append(note);
+    }
+    const plot = document.createElement('div');
+    plot.className = 'mc-plot';
+    figure.append(plot);
+    chart.plot = plot;
+    this.root.append(figure);
+    chart.data = [this.drawX, ...chart.entries.map((e) => e.draw)];
+    return chart;
+  }
+
+  _createPlot(chart) {
+    const { spec, entries } = chart;
+    const width = Math.floor(chart.plot.clientWidth) || FALLBACK_WIDTH;
+    chart.width = width;
+    const axis = {
+      stroke: this._ink,
+      font: '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+      grid: { stroke: this._grid, width: 1 },
+      ticks: { stroke: this._grid, width: 1, size: 4 },
+    };
+    const series = [
+      { label: 'step', value: () => this._legendStep(chart) },
+      ...entries.map((e, i) => ({
+        label: e.label,
+        class: e.edge ? 'mc-edge' : undefined,
+        stroke: e.edge ? withAlpha(e.color, 0.35) : e.color,
+        width: e.edge ? 1 : 1.5,
+        dash: e.dash,
+        spanGaps: !!e.spanGaps,
+        points: { show: false },
+        value: () => this._legendValue(chart, i),
+      })),
+    ];
+    const bands = [];
+    entries.forEach((e, i) => {
+      // series index = entry index + 1; the p90 edge is followed by its p10 edge.
+      if (e.edge && e.key.startsWith('step_p90')) bands.push({ series: [i + 1, i + 2], fill: withAlpha(e.color, 0.14) });
+    });
+    const opts = {
+      width,
+      height: CHART_HEIGHT,
+      // Right padding: the last x tick's label is centred on the plot's right edge.
+      padding: [8, 18, 0, 0],
+      scales: {
+        x: { time: false },
+        y: spec.log ? { distr: 3, log: 10 } : { distr: 1 },
+      },
+      axes: [
+        { ...axis, space: 56, size: 30, values: (u, splits) => splits.map(formatStepTick) },
+        { ...axis, space: 24, size: 50, values: (u, splits) => splits.map(formatTick) },
+      ],
+      series,
+      bands,
+      legend: { live: true, markers: { width: 0, fill: (u, i) => entries[i - 1].color } },
+      cursor: {
+        y: false,
+        points: { show: false },
+        drag: { x: false, y: false, setScale: false },
+        sync: { key: this._syncKey, setSeries: false },
+      },
+      hooks: {
+        setCursor: [(u) => this._onCursor(chart, u)],
+        setSeries: [(u) => this._syncBandEdges(chart, u)],
+      },
+    };
+    chart.u = new uPlot(opts, chart.data, chart.plot);
+  }
+
+  /** Band edges follow their median line's visibility (toggled from the legend). */
+  _syncBandEdges(chart, u) {
+    if (chart.spec.id !== 'step') return;
+    const medians = new Map();
+    chart.entries.forEach((e, i) => { if (e.median) medians.set(e.layer, i + 1); });
+    chart.entries.forEach((e, i) => {
+      if (!e.edge) return;
+      const show = u.series[medians.get(e.layer)].show;
+      if (u.series[i + 1].show !== show) u.setSeries(i + 1, { show }, false);
+    });
+  }
+
+  _onCursor(chart, u) {
+    const left = u.cursor.left;
+    const n = this.store.n;
+    let row = null;
+    if (left != null && left >= 0 && n > 0) {
+      row = nearestRow(this.store.col('step'), n, u.posToVal(left, 'x'));
+    }
+    if (row !== chart.hoverRow) {
+      chart.hoverRow = row;
+      u.setLegend(undefined, false);
+    }
+  }
+
+  _row(chart) {
+    const n = this.store.n;
+    if (n === 0) return -1;
+    const r = chart.hoverRow;
+    return r != null && r < n ? r : n - 1;
+  }
+
+  _legendStep(chart) {
+    const row = this._row(chart);
+    return row < 0 ? '–' : formatStep(this.store.col('step')[row]);
+  }
+
+  _legendValue(chart, i) {
+    const e = chart.entries[i];
+    if (e.edge) return '';
+    const row = this._row(chart);
+    if (row < 0) return '–';
+    const v = formatValue(this.store.col(e.key)[row]);
+    if (!e.median) return v;
+    const lo = formatValue(this.store.col(`step_p10.${e.layer}`)[row]);
+    const hi = formatValue(this.store.col(`step_p90.${e.layer}`)[row]);
+    return `${v} (${lo}…${hi})`;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Data
+
+  /**
+   * Appends a metrics batch: `{step, train_loss, test_loss, layers: [{grad_rms, update_ratio,
+   * step_p10, step_median, step_p90, ...}], ...}` with only the rows new since the last batch.
+   */
+  append(history) {
+    if (this._disposed || !history || !history.step) return;
+    const steps = history.step;
+    const rows = Math.min(steps.length, history.rows ?? steps.length);
+    if (!(rows > 0)) return;
+    const layers = Array.isArray(history.layers) ? history.layers : null;
+    if (layers && layers.length !== this.layers) this.reset(layers.length);
+    const store = this.store;
+    // A new run (the engine was reset without telling us): start over.
+    if (store.n > 0 && !(steps[0] > store.col('step')[store.n - 1])) this._clear();
+    const n0 = store.n;
+    store.reserve(n0 + rows);
+    const put = (key, src) => {
+      const dst = store.col(key);
+      if (src && src.length >= rows) dst.set(src.length === rows ? src : src.subarray(0, rows), n0);
+      else dst.fill(NaN, n0, n0 + rows);
+    };
+    put('step', steps);
+    put('train_loss', history.train_loss);
+    put('test_loss', history.test_loss);
+    for (let l = 0; l < this.layers; l++) {
+      const h = layers ? layers[l] : null;
+      for (const f of ['grad_rms', 'update_ratio', 'step_p10', 'step_median', 'step_p90']) put(`${f}.${l}`, h && h[f]);
+    }
+    store.n = n0 + rows;
+    this._fold(store.n - 1);
+    this._dirty = true;
+  }
+
+  _resetBuckets() {
+    this._k = 0; // bucket width 2^k rows
+    this._nb = 0; // buckets in use
+    this._done = 1; // rows 1.._done-1 are folded into buckets (row 0 is always drawn as is)
+  }
+
+  /** Empties buckets [from, to) of every series. */
+  _initBuckets(from, to, entries) {
+    for (const e of entries) {
+      e.mn.fill(Infinity, from, to);
+      e.mx.fill(-Infinity, from, to);
+      e.mni.fill(-1, from, to);
+      e.mxi.fill(-1, from, to);
+    }
+  }
+
+  get _entries() {
+    const all = [];
+    for (const c of this.charts) for (const e of c.entries) all.push(e);
+    return all;
+  }
+
+  /**
+   * Folds rows [_done, end) into the min/max buckets. Interior row i (1 ≤ i ≤ n−2) belongs to
+   * bucket (i−1) >> k; when more than MAX_BUCKETS would be needed, k grows and neighbouring
+   * buckets merge pairwise.
+   */
+  _fold(end) {
+    if (end <= this._done) return;
+    const entries = this._entries;
+    while (Math.ceil((end - 1) / 2 ** this._k) > MAX_BUCKETS) this._double(entries);
+    const k = this._k;
+    const nb = Math.ceil((end - 1) / 2 ** k);
+    if (nb > this._nb) this._initBuckets(this._nb, nb, entries);
+    for (const e of entries) this._foldEntry(e, this._done, end);
+    this._nb = nb;
+    this._done = end;
+  }
+
+  _foldEntry(e, from, to) {
+    const y = this.store.col(e.key);
+    const { mn, mx, mni, mxi } = e;
+    const k = this._k;
+    if (e.log) {
+      for (let i = from; i < to; i++) {
+        const v = y[i];
+        if (!(v > 0 && v < Infinity)) continue;
+        const b = (i - 1) >> k;
+        if (v < mn[b]) { mn[b] = v; mni[b] = i; }
+        if (v > mx[b]) { mx[b] = v; mxi[b] = i; }
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        const v = y[i];
+        if (!(v > -Infinity && v < Infinity)) continue;
+        const b = (i - 1) >> k;
+        if (v < mn[b]) { mn[b] = v; mni[b] = i; }
+        if (v > mx[b]) { mx[b] = v; mxi[b] = i; }
+      }
+    }
+  }
+
+  _double(entries) {
+    const nb = this._nb;
+    const half = Math.ceil(nb / 2);
+    for (const { mn, mx, mni, mxi } of entries) {
+      for (let j = 0; j < half; j++) {
+        const a = 2 * j;
+        const b = a + 1;
+        let lo = mn[a], loI = mni[a], hi = mx[a], hiI = mxi[a];
+        if (b < nb) {
+          if (mn[b] < lo) { lo = mn[b]; loI = mni[b]; }
+          if (mx[b] > hi) { hi = mx[b]; hiI = mxi[b]; }
+        }
+        mn[j] = lo; mni[j] = loI; mx[j] = hi; mxi[j] = hiI;
+      }
+    }
+    this._initBuckets(half, nb, entries);
+    this._nb = half;
+    this._k += 1;
+  }
+
+  /** Rebuilds one chart's buckets from the full history (after its validity rule changed). */
+  _refold(chart) {
+    this._initBuckets(0, this._nb, chart.entries);
+    for (const e of chart.entries) this._foldEntry(e, 1, this._done);
+  }
+
+  _clear() {
+    this.store.define([...this.store.cols.keys()]);
+    this._resetBuckets();
+    for (const c of this.charts) c.hoverRow = null;
+    this._dirty = true;
+  }
+
+  /** Fills the draw arrays (shared x, one y per series) from the buckets. */
+  _emit() {
+    const store = this.store;
+    const n = store.n;
+    const steps = store.col('step');
+    const X = this.drawX;
+    const entries = this._entries;
+    if (n <= MAX_POINTS) {
+      if (X.length !== n) X.length = n;
+      for (let i = 0; i < n; i++) X[i] = steps[i];
+      for (const e of entries) {
+        const y = store.col(e.key);
+        const D = e.draw;
+        if (D.length !== n) D.length = n;
+        const valid = e.log ? isValidLog : isValidLin;
+        const pin = e.log ? pinLog : pinLin;
+        for (let i = 0; i < n; i++) {
+          const v = y[i];
+          D[i] = valid(v) ? pin(v) : null;
+        }
+      }
+      return n;
+    }
+    const k = this._k;
+    const w = 2 ** k;
+    const nb = this._nb;
+    const last = n - 1;
+    // x: row 0, then each bucket's first and last row (one point if it holds a single row), row n-1.
+    let m = 0;
+    X[m++] = steps[0];
+    for (let b = 0; b < nb; b++) {
+      const s = 1 + b * w;
+      const t = Math.min(s + w, last) - 1;
+      X[m++] = steps[s];
+      if (t > s) X[m++] = steps[t];
+    }
+    X[m++] = steps[last];
+    X.length = m;
+    for (const e of entries) {
+      const y = store.col(e.key);
+      const D = e.draw;
+      const valid = e.log ? isValidLog : isValidLin;
+      const pin = e.log ? pinLog : pinLin;
+      const { mn, mx, mni, mxi } = e;
+      let j = 0;
+      D[j++] = valid(y[0]) ? pin(y[0]) : null;
+      for (let b = 0; b < nb; b++) {
+        const s = 1 + b * w;
+        const t = Math.min(s + w, last) - 1;
+        const i0 = mni[b];
+        if (t > s) {
+          if (i0 < 0) { D[j++] = null; D[j++] = null; }
+          else if (i0 <= mxi[b]) { D[j++] = pin(mn[b]); D[j++] = pin(mx[b]); }
+          else { D[j++] = pin(mx[b]); D[j++] = pin(mn[b]); }
+        } else {
+          D[j++] = i0 < 0 ? null : pin(mn[b]);
+        }
+      }
+      D[j++] = valid(y[last]) ? pin(y[last]) : null;
+      D.length = j;
+    }
+    return m;
+  }
+
+  /** Redraws the charts if rows arrived since the last call (call once per animation frame). */
+  render() {
+    if (this._disposed || !this._dirty) return false;
+    this._dirty = false;
+    this._emit();
+    for (const c of this.charts) {
+      const u = c.u;
+      u.batch(() => u.setData(c.data));
+      u.setLegend(undefined, false);
+    }
+    return true;
+  }
+
+  /** Drawn points per chart [loss, gradient RMS, step size, update ratio]. */
+  pointCount() {
+    return this.charts.map((c) => c.u.data[0].length);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Controls
+
+  /** Log (true) or linear y scale on the loss chart. */
+  setLogScale(on) {
+    on = !!on;
+    const chart = this.charts.find((c) => c.spec.id === 'loss');
+    if (this._disposed || !chart || on === this.logLoss) {
+      if (chart && chart.toggle) chart.toggle.checked = this.logLoss;
+      return;
+    }
+    this.logLoss = on;
+    chart.spec.log = on;
+    for (const e of chart.entries) e.log = on;
+    if (chart.toggle) chart.toggle.checked = on;
+    this._refold(chart);
+    // A scale's distribution is fixed when uPlot builds it: rebuild this chart.
+    chart.u.destroy();
+    chart.hoverRow = null;
+    this._emit();
+    this._createPlot(chart);
+    this._dirty = true;
+  }
+
+  /** Clears all history and rebuilds the charts for a network with `layers` layers. */
+  reset(layers = this.layers) {
+    if (this._disposed) return;
+    for (const c of this.charts) {
+      c.u.destroy();
+      c.figure.remove();
+    }
+    this.charts = [];
+    this._build(layers);
+  }
+
+  /** Fits every chart to its container's width. */
+  resize() {
+    if (this._disposed) return;
+    for (const c of this.charts) {
+      const w = Math.floor(c.plot.clientWidth);
+      if (w > 0 && w !== c.width) {
+        c.width = w;
+        c.u.setSize({ width: w, height: CHART_HEIGHT });
+      }
+    }
+  }
+
+  dispose() {
+    if (this._disposed) return;
+    this._disposed = true;
+    if (this._observer) this._observer.disconnect();
+    if (this._resizeFrame) cancelAnimationFrame(this._resizeFrame);
+    for (const c of this.charts) {
+      c.u.destroy();
+      c.figure.remove();
+    }
+    this.charts = [];
+    this.store.define([]);
+    this.root.classList.remove('mc-charts');
+  }
+}
