@@ -154,3 +154,54 @@ test('works on a 390 px wide phone screen', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a CSV upload loads its points and reports bad rows by line', async () => {
+  const { page, problems } = await open();
+  const rows = ['x1,x2,label', '1,1,1', '-1,-1,0', '2,abc,1', '0.5,0.5,1', '3,3'];
+  await page.setInputFiles('#csv-input', { name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.waitForFunction(() => window.playground.bridge.points.x1.length === 3, null, { timeout: 10000 });
+  const text = await page.$eval('.notice.error', (e) => e.textContent);
+  assert.match(text, /line 4: x2 'abc' is not a number/);
+  assert.match(text, /line 6: expected 3 fields/);
+  assert.match(text, /3 good rows were loaded/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the static build works under a sub-path', async () => {
+  const local = await launch();  // serves the repository root, so the site lives at /dist/
+  try {
+    const problems = [];
+    const page = await strictPage(local.browser, problems);
+    await page.goto(`${local.baseUrl}dist/#dataset=xor`);
+    await page.waitForFunction(() => window.playground?.bridge.points !== null && document.querySelector('#decision canvas'), null, { timeout: 20000 });
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => window.playground.state.steps >= 50, null, { timeout: 20000 });
+    assert.deepEqual(problems, []);
+  } finally {
+    await local.close();
+  }
+});
+
+test('<rmsprop-playground> embeds the playground with its attributes as settings', async () => {
+  const local = await launch();
+  try {
+    const problems = [];
+    const page = await strictPage(local.browser, problems);
+    await page.goto(`${local.baseUrl}tests/browser/fixtures/embed.html`);
+    const frame = page.frameLocator('rmsprop-playground iframe');
+    await frame.locator('#decision canvas').first().waitFor({ timeout: 20000 });
+    const inner = page.frames().find((f) => f.url().includes('index.html'));
+    await inner.waitForFunction(() => window.playground?.bridge.points !== null, null, { timeout: 20000 });
+    assert.match(inner.url(), /embed=1/);
+    assert.deepEqual(await inner.evaluate(() => window.playground.bridge.config.hidden), [8, 8]);
+    assert.equal(await inner.evaluate(() => window.playground.state.settings.dataset), 'spiral');
+    assert.equal(await inner.evaluate(() => window.playground.state.settings.lr), 0.003);
+    assert.equal(await frame.locator('[data-section="data"]').isVisible(), false);
+    assert.equal(await frame.locator('.masthead').isVisible(), false);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'embed-element.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+  } finally {
+    await local.close();
+  }
+});

@@ -29,7 +29,7 @@ export const SCHEMA = {
   output: { kind: 'enum', values: ['tanh', 'sigmoid', 'linear'], default: 'tanh' },
   loss: { kind: 'enum', values: ['mse', 'bce'], default: 'mse' },
   reg: { kind: 'enum', values: ['none', 'l1', 'l2'], default: 'none' },
-  regRate: { kind: 'number', min: 0, max: 1, default: 0.001, log: true },
+  regRate: { kind: 'number', min: 0, max: 1, default: 0.001, log: true, sliderMin: 1e-6 },  // the slider's log scale starts at 1e-6; the box takes 0
   init: { kind: 'enum', values: ['xavier', 'he', 'uniform'], default: 'xavier' },
   seed: { kind: 'int', min: 0, max: 999999, default: 1 },
   // Optimizer (RMSProp, PyTorch's names)

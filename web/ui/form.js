@@ -65,9 +65,10 @@ export class Form {
   range(key, label, { step = 'any', log = SCHEMA[key].log, sliderSteps = 100, format = formatNumber, int = SCHEMA[key].kind === 'int' } = {}) {
     const spec = SCHEMA[key];
     const id = nextId(key);
-    const toSlider = (v) => (log ? Math.log10(Math.max(v, spec.min)) : v);
+    const floor = spec.sliderMin ?? spec.min;  // a log slider cannot reach 0
+    const toSlider = (v) => (log ? Math.log10(Math.max(v, floor)) : v);
     const fromSlider = (s) => (log ? Number((10 ** s).toPrecision(3)) : int ? Math.round(s) : Number(Number(s).toPrecision(4)));
-    const lo = toSlider(spec.min);
+    const lo = toSlider(floor);
     const hi = toSlider(spec.max);
     const slider = el('input', {
       type: 'range', id, name: key, min: lo, max: hi, step: int && !log ? 1 : (hi - lo) / sliderSteps,

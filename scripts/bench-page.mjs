@@ -1,0 +1,78 @@
+// The page under load in headless Chromium: frames per second and long tasks on the main
+// thread while the default setup trains with the heatmap and every chart on, steps/s in the
+// page (the worker) next to the same configuration in Node, and the first trained frame.
+//   node scripts/bench-page.mjs [--seconds N]       (expects dist/ built: npm run build)
+import { chromium } from 'playwright-core';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './serve.mjs';
+import { createEngine } from '../web/engine/engine.js';
+import { defaults, trainerConfig } from '../web/state/schema.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const SECONDS = Number(args[args.indexOf('--seconds') + 1]) || 5;
+
+export async function benchPage({ seconds = SECONDS } = {}) {
+  const { server, url } = await startServer({ root: path.join(ROOT, 'dist'), port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    const t0 = Date.now();
+    await page.goto(url);
+    await page.waitForFunction(() => window.playground?.state.lastRow !== undefined && window.playground.bridge.points);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForFunction(() => window.playground.state.steps > 0);
+    const firstTrainedMs = Date.now() - t0;
+    const result = await page.evaluate((ms) => new Promise((resolve) => {
+      const start = performance.now();
+      const steps0 = window.playground.state.steps;
+      window.__long.length = 0;
+      let frames = 0;
+      const tick = (now) => {
+        frames += 1;
+        if (now - start < ms) requestAnimationFrame(tick);
+        else {
+          const s = (now - start) / 1000;
+          resolve({ fps: frames / s, stepsPerSecond: (window.playground.state.steps - steps0) / s,
+            longTasks: window.__long.length, longestTaskMs: Math.max(0, ...window.__long) });
+        }
+      };
+      requestAnimationFrame(tick);
+    }), seconds * 1000);
+    return { firstTrainedMs, ...result };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+export async function benchNodeDefault({ seconds = 3 } = {}) {
+  const engine = await createEngine();
+  const t = engine.trainer(trainerConfig(defaults()));
+  t.step(50);
+  const t0 = performance.now();
+  let steps = 0;
+  while (performance.now() - t0 < seconds * 1000) steps += t.step(200);
+  const rate = steps / ((performance.now() - t0) / 1000);
+  t.dispose();
+  return rate;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const page = await benchPage();
+  const node = await benchNodeDefault();
+  console.log(`page (1280x800, default setup, heatmap + charts on, ${SECONDS} s):`);
+  console.log(`  frames/s ${page.fps.toFixed(1)}, long tasks (>50 ms) ${page.longTasks}, longest ${page.longestTaskMs.toFixed(0)} ms`);
+  console.log(`  steps/s in the page ${page.stepsPerSecond.toFixed(0)}, in Node ${node.toFixed(0)} (ratio ${(page.stepsPerSecond / node).toFixed(2)})`);
+  console.log(`  first trained frame ${page.firstTrainedMs} ms after navigation`);
+}
