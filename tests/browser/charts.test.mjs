@@ -413,3 +413,32 @@ test('render stays cheap with long histories', async (t) => {
   await page.close();
   assert.deepEqual(problems, []);
 });
+
+test('a very long run keeps its whole span in bounded memory', async (t) => {
+  const problems = [];
+  const page = await openFixture(problems);
+  const r = await page.evaluate(() => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const c = new window.MetricCharts(root, { layers: 3 });
+    const total = 3 * (1 << 18) + 12345;
+    for (let start = 0; start < total; start += 20000) c.append(window.makeBatch(start, Math.min(20000, total - start), 3));
+    c.render();
+    const steps = c.store.col('step');
+    let increasing = true;
+    for (let i = 1; i < c.store.n; i++) increasing &&= steps[i] > steps[i - 1];
+    const out = { total, rows: c.store.n, stride: c.stride, first: steps[0], last: steps[c.store.n - 1], increasing, points: c.pointCount() };
+    c.dispose();
+    root.remove();
+    return out;
+  });
+  t.diagnostic(`${r.total} steps held as ${r.rows} rows (stride ${r.stride}), steps ${r.first}..${r.last}`);
+  assert.ok(r.rows <= (1 << 18), `at most 2^18 rows (${r.rows})`);
+  assert.equal(r.stride, 4);
+  assert.equal(r.first, 1, 'the first step is kept');
+  assert.ok(r.last > r.total - 4, `the last kept step (${r.last}) is within one stride of the end`);
+  assert.ok(r.increasing);
+  assert.ok(r.points.every((n) => n > 500 && n <= 1500));
+  await page.close();
+  assert.deepEqual(problems, []);
+});

@@ -5,7 +5,9 @@
 //   bridge.on('metrics', (m) => charts.append(m.history));
 //   requestAnimationFrame(function frame() { charts.render(); requestAnimationFrame(frame); });
 //
-// The full history is kept in growable Float64Arrays (never truncated). Drawing is decimated to
+// The history is kept in growable Float64Arrays and never truncated: past MAX_ROWS rows it keeps
+// every other row and from then on every other incoming row (the stride doubles each time), so
+// a run of millions of steps keeps its whole span in bounded memory. Drawing is decimated to
 // at most MAX_POINTS points per series with min/max buckets, so spikes survive. The buckets are
 // maintained incrementally as rows arrive (a bucket's width is a power of two; when the buckets
 // run out, neighbours are merged pairwise), so a render costs O(MAX_POINTS · series) however long
@@ -17,6 +19,8 @@ import uPlot from '../vendor/uPlot.esm.js';
 export const MAX_POINTS = 1500;
 const MAX_BUCKETS = (MAX_POINTS - 2) / 2; // 749
 const INITIAL_CAPACITY = 1024;
+/** Rows kept before the history halves its resolution (about 38 MB for a 3-layer network). */
+export const MAX_ROWS = 1 << 18;
 const CHART_HEIGHT = 180;
 const FALLBACK_WIDTH = 320;
 
@@ -136,6 +140,16 @@ class HistoryStore {
     return this.cols.get(key);
   }
 
+  /** Keeps rows 0, 2, 4, ... (the first step stays; the span stays whole). */
+  halve() {
+    let w = 0;
+    for (const a of this.cols.values()) {
+      w = 0;
+      for (let r = 0; r < this.n; r += 2) a[w++] = a[r];
+    }
+    this.n = w;
+  }
+
   reserve(rows) {
     if (rows <= this.capacity) return;
     let cap = this.capacity;
@@ -239,6 +253,8 @@ export class MetricCharts {
     const keys = ['step'];
     for (const spec of specs) for (const s of spec.series) keys.push(s.key);
     this.store.define(keys);
+    this._stride = 1;
+    this._seen = 0;
     this._resetBuckets();
     this.drawX = [];
     const [r, g, b] = inkOf(this.root);
@@ -415,12 +431,18 @@ export class MetricCharts {
     const store = this.store;
     // A new run (the engine was reset without telling us): start over.
     if (store.n > 0 && !(steps[0] > store.col('step')[store.n - 1])) this._clear();
+    // With a stride s > 1 (a long run), only every s-th incoming row is kept.
+    const keep = [];
+    for (let r = 0; r < rows; r++) if (this._seen++ % this._stride === 0) keep.push(r);
+    if (keep.length === 0) return;
     const n0 = store.n;
-    store.reserve(n0 + rows);
+    const added = keep.length;
+    store.reserve(n0 + added);
     const put = (key, src) => {
       const dst = store.col(key);
-      if (src && src.length >= rows) dst.set(src.length === rows ? src : src.subarray(0, rows), n0);
-      else dst.fill(NaN, n0, n0 + rows);
+      if (!(src && src.length >= rows)) dst.fill(NaN, n0, n0 + added);
+      else if (added === rows) dst.set(src.length === rows ? src : src.subarray(0, rows), n0);
+      else for (let j = 0; j < added; j++) dst[n0 + j] = src[keep[j]];
     };
     put('step', steps);
     put('train_loss', history.train_loss);
@@ -429,10 +451,20 @@ export class MetricCharts {
       const h = layers ? layers[l] : null;
       for (const f of ['grad_rms', 'update_ratio', 'step_p10', 'step_median', 'step_p90']) put(`${f}.${l}`, h && h[f]);
     }
-    store.n = n0 + rows;
+    store.n = n0 + added;
+    if (store.n > MAX_ROWS) {
+      store.halve();
+      this._stride *= 2;
+      this._seen = 0;
+      this._resetBuckets();
+      for (const c of this.charts) c.hoverRow = null;
+    }
     this._fold(store.n - 1);
     this._dirty = true;
   }
+
+  /** Rows held, and how many steps one held row stands for (1 until the history is halved). */
+  get stride() { return this._stride; }
 
   _resetBuckets() {
     this._k = 0; // bucket width 2^k rows
@@ -524,6 +556,8 @@ export class MetricCharts {
 
   _clear() {
     this.store.define([...this.store.cols.keys()]);
+    this._stride = 1;
+    this._seen = 0;
     this._resetBuckets();
     for (const c of this.charts) c.hoverRow = null;
     this._dirty = true;
