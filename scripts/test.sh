@@ -55,6 +55,8 @@ fi
 
 ran=()
 results=()
+total_pass=0
+total_fail=0
 for suite in "${SUITES[@]}"; do
   if ((!native_ok)) && [[ " ${needs_native[*]} " == *" $suite "* ]]; then
     results+=("$suite: NOT RUN (native build failed)")
@@ -68,12 +70,21 @@ for suite in "${SUITES[@]}"; do
   fi
   echo "test: --- suite $suite ---"
   start=$SECONDS
-  if "suite_$suite"; then
+  log="$(mktemp)"
+  if "suite_$suite" 2>&1 | tee "$log"; then
     results+=("$suite: passed ($((SECONDS - start))s)")
   else
     results+=("$suite: FAILED ($((SECONDS - start))s)")
     failed=1
   fi
+  # Count the tests: ctest's "N tests failed out of M", node's "# pass N" / "# fail N".
+  if read -r f t < <(grep -oE '[0-9]+ tests failed out of [0-9]+' "$log" | tail -n1 | awk '{print $1, $6}'); then
+    total_pass=$((total_pass + t - f)); total_fail=$((total_fail + f))
+  fi
+  p=$(grep -E '^# pass [0-9]+' "$log" | awk '{s += $3} END {print s + 0}')
+  q=$(grep -E '^# fail [0-9]+' "$log" | awk '{s += $3} END {print s + 0}')
+  total_pass=$((total_pass + p)); total_fail=$((total_fail + q))
+  rm -f "$log"
   ran+=("$suite")
 done
 
@@ -84,8 +95,11 @@ if ((${#ran[@]})); then
 else
   echo "test: suites run: none"
 fi
+# The last line is the plain count CI reads.
 if ((failed)); then
   echo "test: FAILED" >&2
+  echo "total: ${total_pass} passed, ${total_fail} failed"
   exit 1
 fi
 echo "test: all suites passed"
+echo "total: ${total_pass} passed, ${total_fail} failed"

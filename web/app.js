@@ -242,7 +242,9 @@ function buildPanels() {
     if (h.length <= 1) return notices.show('At least one hidden layer.', { key: 'input-hidden' });
     change('hidden', h.slice(0, -1));
   });
-  layerRow.append(addLayer, removeLayer, layerInfo);
+  const reseed = el('button', { type: 'button', class: 'small-button', text: 'New weights', title: 'Start again from other random weights (the seed is in the link)' });
+  reseed.addEventListener('click', () => change('seed', (state.settings.seed % 999999) + 1));
+  layerRow.append(addLayer, removeLayer, reseed, layerInfo);
   net.append(layerRow, el('div', { class: 'row', id: 'neuron-buttons' }));
   net.append(el('div', { class: 'fields' }, [
     form.select('activation', 'Activation'),
@@ -297,7 +299,7 @@ function renderNeuronButtons() {
     plus.addEventListener('click', () => resize(+1));
     row.append(el('span', { class: 'hint', text: `L${i + 1}: ${count}` }), minus, plus);
   });
-  $('layer-info').textContent = `${state.settings.hidden.length} hidden layer${state.settings.hidden.length > 1 ? 's' : ''}`;
+  $('layer-info').textContent = `${state.settings.hidden.length} hidden layer${state.settings.hidden.length > 1 ? 's' : ''}, seed ${state.settings.seed}`;
 }
 
 function drawThumbnails() {

@@ -80,7 +80,7 @@ test('a link with settings reproduces them', async () => {
   assert.equal(await page.getByLabel('Activation').inputValue(), 'relu');
   assert.equal(await page.getByLabel('Learning rate (lr) (exact value)').inputValue(), '0.003');
   assert.equal(await page.getByRole('checkbox', { name: 'centered (Graves 2013)' }).isChecked(), true);
-  assert.equal(await page.$eval('#layer-info', (e) => e.textContent), '3 hidden layers');
+  assert.equal(await page.$eval('#layer-info', (e) => e.textContent), '3 hidden layers, seed 1');
   assert.equal(await page.getByRole('button', { name: 'Dataset spiral' }).getAttribute('aria-pressed'), 'true');
   assert.equal(await page.getByRole('checkbox', { name: 'feature sin x₁' }).isChecked(), true);
   assert.deepEqual(await page.evaluate(() => window.playground.bridge.config.hidden), [8, 6, 4]);
