@@ -125,6 +125,11 @@ test('clicking the output plot adds a point; ctrl-click removes it', async () =>
   await page.waitForFunction((n) => window.playground.bridge.points.x1.length === n + 1, before);
   assert.match(await page.$eval('#data-count', (e) => e.textContent), /1 yours/);
   assert.match(page.url(), /pts=/);
+  // A new network (a structural change) keeps the user's point.
+  await page.getByRole('button', { name: 'Add a hidden layer' }).click();
+  await page.waitForFunction(() => window.playground.bridge.config.hidden.length === 3);
+  await page.waitForFunction((n) => window.playground.bridge.points.x1.length === n + 1, before);
+  assert.match(await page.$eval('#notices', (e) => e.textContent), /Changed hidden: the network starts again/);
   await canvas.click({ position: { x: box.width * 0.8, y: box.height * 0.2 }, modifiers: ['Control'] });
   await page.waitForFunction((n) => window.playground.bridge.points.x1.length === n, before);
   assert.deepEqual(problems, []);
