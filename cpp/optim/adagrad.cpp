@@ -52,11 +52,7 @@ void Adagrad::update(double* p, const double* grads, std::size_t begin, std::siz
     eff[i - begin] = clr_ / denom;
     accumulate(graw, old, np, sum[i], gsq, dsq, psq, vsum, bad);
   }
-  acc.gsq = gsq;
-  acc.dsq = dsq;
-  acc.psq = psq;
-  acc.v = vsum;
-  acc.nonfinite = bad;
+  acc = Accum{gsq, dsq, psq, vsum, bad};
 }
 
 }  // namespace rp

@@ -69,11 +69,7 @@ void Adam::update(double* p, const double* grads, std::size_t begin, std::size_t
     eff[i - begin] = step_size_ / denom;
     accumulate(graw, old, np, second, gsq, dsq, psq, vsum, bad);
   }
-  acc.gsq = gsq;
-  acc.dsq = dsq;
-  acc.psq = psq;
-  acc.v = vsum;
-  acc.nonfinite = bad;
+  acc = Accum{gsq, dsq, psq, vsum, bad};
 }
 
 }  // namespace rp

@@ -91,11 +91,7 @@ void RMSProp::update(double* p, const double* grads, std::size_t begin, std::siz
     eff[i - begin] = c.lr / avg;
     accumulate(graw, old, np, v[i], gsq, dsq, psq, vsum, bad);
   }
-  acc.gsq = gsq;
-  acc.dsq = dsq;
-  acc.psq = psq;
-  acc.v = vsum;
-  acc.nonfinite = bad;
+  acc = Accum{gsq, dsq, psq, vsum, bad};
 }
 
 }  // namespace rp

@@ -29,8 +29,6 @@ void SGDConfig::validate() const {
                              fmt_num(momentum) + ", dampening " + fmt_num(dampening) + ")");
 }
 
-void SGD::begin_step() {}
-
 void SGD::update(double* p, const double* grads, std::size_t begin, std::size_t end, double* eff,
                  Accum& acc) {
   const SGDConfig& c = cfg_;
@@ -55,11 +53,7 @@ void SGD::update(double* p, const double* grads, std::size_t begin, std::size_t 
   }
   // The last group of the step marks the buffer ready (groups run in order within a step).
   if (c.momentum != 0 && end == n_) state_.flags |= kBufferReady;
-  acc.gsq = gsq;
-  acc.dsq = dsq;
-  acc.psq = psq;
-  acc.v = vsum;
-  acc.nonfinite = bad;
+  acc = Accum{gsq, dsq, psq, vsum, bad};
 }
 
 }  // namespace rp

@@ -42,7 +42,6 @@ class SGD final : public ConfiguredOptimizer<SGDConfig> {
   bool has_accumulator() const override { return false; }
   void update(double* p, const double* g, std::size_t begin, std::size_t end, double* eff,
               Accum& acc) override;
-  void begin_step() override;
 };
 
 }  // namespace rp

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "require_invalid.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -42,19 +44,6 @@ bool identical(const std::vector<Point>& a, const std::vector<Point>& b) {
 
 bool inside(const Point& p, double d) {
   return p.x1 >= -d && p.x1 <= d && p.x2 >= -d && p.x2 <= d;
-}
-
-// Expects a std::invalid_argument whose message contains every one of the fragments.
-template <class F>
-void require_invalid(F&& f, std::initializer_list<const char*> fragments) {
-  try {
-    f();
-    FAIL("no exception thrown");
-  } catch (const std::invalid_argument& e) {
-    const std::string msg = e.what();
-    INFO("message: " << msg);
-    for (const char* frag : fragments) CHECK(msg.find(frag) != std::string::npos);
-  }
 }
 
 }  // namespace

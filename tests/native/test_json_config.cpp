@@ -2,6 +2,8 @@
 // optimizer's JSON form round-tripping.
 #include <catch2/catch.hpp>
 
+#include "require_invalid.hpp"
+
 #include <cmath>
 
 #include "core/check.hpp"
@@ -17,18 +19,6 @@
 using rp::json;
 
 namespace {
-
-template <class F>
-void require_invalid(F&& f, std::initializer_list<const char*> fragments) {
-  try {
-    f();
-    FAIL("no exception thrown");
-  } catch (const std::invalid_argument& e) {
-    const std::string msg = e.what();
-    INFO("message: " << msg);
-    for (const char* frag : fragments) CHECK(msg.find(frag) != std::string::npos);
-  }
-}
 
 // trainer_config_from_json on the JSON text, expecting an error with every fragment.
 void bad_config(const char* text, std::initializer_list<const char*> fragments) {

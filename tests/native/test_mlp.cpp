@@ -3,6 +3,8 @@
 // layout, the initialisation schemes and the network validation messages.
 #include <catch2/catch.hpp>
 
+#include "require_invalid.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -20,19 +22,6 @@ using rp::Mlp;
 using rp::NetworkSpec;
 
 namespace {
-
-// Expects a std::invalid_argument whose message contains every one of the fragments.
-template <class F>
-void require_invalid(F&& f, std::initializer_list<const char*> fragments) {
-  try {
-    f();
-    FAIL("no exception thrown");
-  } catch (const std::invalid_argument& e) {
-    const std::string msg = e.what();
-    INFO("message: " << msg);
-    for (const char* frag : fragments) CHECK(msg.find(frag) != std::string::npos);
-  }
-}
 
 NetworkSpec spec_of(std::vector<int> layers, const std::string& act, const std::string& out,
                     const std::string& loss, const std::string& reg = "none", double rate = 0.0) {

@@ -2,6 +2,8 @@
 // decision grids and config validation; and History's decimation on its own.
 #include <catch2/catch.hpp>
 
+#include "require_invalid.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -19,18 +21,6 @@ using rp::Trainer;
 using rp::TrainerConfig;
 
 namespace {
-
-template <class F>
-void require_invalid(F&& f, std::initializer_list<const char*> fragments) {
-  try {
-    f();
-    FAIL("no exception thrown");
-  } catch (const std::invalid_argument& e) {
-    const std::string msg = e.what();
-    INFO("message: " << msg);
-    for (const char* frag : fragments) CHECK(msg.find(frag) != std::string::npos);
-  }
-}
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
