@@ -6,6 +6,7 @@
 
 #include "core/check.hpp"
 #include "core/fmath.hpp"
+#include "nn/gemm.hpp"
 
 namespace rp {
 
@@ -138,16 +139,8 @@ const double* Mlp::forward(const double* x, std::size_t batch) {
       for (std::size_t i = 0; i < in; ++i) wt[i * out + o] = W[o * in + i];
     const double* a_prev = l == 0 ? x : act_[l - 1].data();
     double* z = act_[l].data();
-    for (std::size_t n = 0; n < batch; ++n) {
-      double* zn = z + n * out;
-      const double* an = a_prev + n * in;
-      for (std::size_t o = 0; o < out; ++o) zn[o] = b[o];
-      for (std::size_t i = 0; i < in; ++i) {
-        const double a = an[i];
-        const double* wi = wt + i * out;
-        for (std::size_t o = 0; o < out; ++o) zn[o] += a * wi[o];
-      }
-    }
+    // z = b + a_prev W^T, each z[n][o] summed over i in order.
+    gemm_acc(batch, in, out, a_prev, in, 1, wt, out, b, z, out);
     const bool last = l == num_layers() - 1;
     if (last) std::copy_n(z, batch * out, logits_.data());
     activate(last ? out_act_ : hidden_, z, z, batch * out);
@@ -199,16 +192,12 @@ void Mlp::backward(const double* y, double* grad) {
     const double* a_prev = l == 0 ? x_ : act_[l - 1].data();
     double* gW = grad + groups_[l].offset;
     double* gb = gW + out * in;
-    std::fill_n(gW, out * in + out, 0.0);
-    // dW = delta^T a_prev, db = sum over rows of delta; each entry summed over n in order.
+    // dW = delta^T a_prev (delta read transposed), db = sum over rows of delta; each entry
+    // summed over n in order.
+    gemm_acc(out, batch_, in, delta, 1, out, a_prev, in, nullptr, gW, in);
+    std::fill_n(gb, out, 0.0);
     for (std::size_t n = 0; n < batch_; ++n) {
       const double* dn = delta + n * out;
-      const double* an = a_prev + n * in;
-      for (std::size_t o = 0; o < out; ++o) {
-        const double d = dn[o];
-        double* row = gW + o * in;
-        for (std::size_t i = 0; i < in; ++i) row[i] += d * an[i];
-      }
       for (std::size_t o = 0; o < out; ++o) gb[o] += dn[o];
     }
     if (reg_ != Regularization::none && spec_.reg_rate != 0) {
@@ -218,18 +207,9 @@ void Mlp::backward(const double* y, double* grad) {
         gW[i] += reg_ == Regularization::l2 ? r * W[i] : r * double((W[i] > 0) - (W[i] < 0));
     }
     if (l == 0) break;
-    // delta_prev = (delta W) * f'(a_prev): axpy over the inputs of each row.
+    // delta_prev = (delta W) * f'(a_prev), each entry summed over o in order.
     const double* W = params_.data() + groups_[l].offset;
-    for (std::size_t n = 0; n < batch_; ++n) {
-      const double* dn = delta + n * out;
-      double* pn = delta_prev + n * in;
-      std::fill_n(pn, in, 0.0);
-      for (std::size_t o = 0; o < out; ++o) {
-        const double d = dn[o];
-        const double* wo = W + o * in;
-        for (std::size_t i = 0; i < in; ++i) pn[i] += d * wo[i];
-      }
-    }
+    gemm_acc(batch_, out, in, delta, out, 1, W, in, nullptr, delta_prev, in);
     activate_backward(hidden_, a_prev, delta_prev, delta_prev, batch_ * in);
     std::swap(delta, delta_prev);
   }
