@@ -11,7 +11,7 @@ for f in web/engine/gen/rmsprop_core.mjs web/engine/gen/rmsprop_core.wasm; do
 done
 rm -rf dist
 mkdir -p dist
-cp index.html dist/
+cp ./*.html dist/   # index.html and the other top-level pages (surface mode, comparison, tutorial)
 # The page's modules and assets; not the replay module (a tool) nor READMEs.
 (cd web && find . -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) \
    ! -name 'rmsprop_replay.*' ! -name 'replay.js' -print0 | xargs -0 -I{} install -D -m 644 {} ../dist/web/{})
