@@ -10,7 +10,7 @@
 //
 // scripts/bench.mjs runs this once per backend, in a child process of its own (so one backend's
 // heap and threads do not disturb the other, nor our engines), and reads --json FILE.
-// Progress goes to stderr; stdout gets tfjs's own banner and, without --json, a summary.
+// Progress goes to stderr; stdout gets, without --json, a summary.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -38,6 +38,8 @@ export async function loadTfjs(backend) {
   } else {
     throw new Error(`bench-tfjs: unknown backend '${backend}' (cpu or wasm)`);
   }
+  // Production mode only silences tfjs's console messages (its 'install tfjs-node' banner).
+  tf.enableProdMode();
   if (!(await tf.setBackend(backend))) throw new Error(`bench-tfjs: backend '${backend}' failed to initialise`);
   await tf.ready();
   return tf;

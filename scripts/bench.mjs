@@ -145,7 +145,7 @@ function table(results, workloads, reps, tfjsInfo) {
   const simd = tfjsInfo.wasm ? `tfjs-wasm ran with SIMD ${tfjsInfo.wasm.simd ? 'on' : 'off'}, threads ${tfjsInfo.wasm.threads ? 'on' : 'off'}` : '';
   lines.push(
     '',
-    `Median of ${reps} repetitions, each on a fresh trainer/model after ${WARMUP} warm-up steps (${wl}).`,
+    `Median of ${reps} repetition${reps === 1 ? "" : "s"}, each on a fresh trainer/model after ${WARMUP} warm-up steps (${wl}).`,
     'tanh on every layer, MSE vs labels ±1, full batch, RMSProp lr 0.01, alpha 0.9, eps 1e-8, no momentum.',
     'Our engines compute in float64 and record the per-layer metrics every step; tfjs computes in float32',
     `(tf.train.rmsprop(0.01, 0.9, 0, 1e-8), optimizer.minimize, loss read back every step)${simd ? `; ${simd}` : ''}.`,
@@ -178,17 +178,19 @@ function targets(results, page, weight) {
   return t;
 }
 
+const usage = (msg) => Object.assign(new Error(`${msg}\nusage: node scripts/bench.mjs [--reps N] [--only small|large] [--skip-browser]`), { usage: true });
+
 async function main() {
   const args = process.argv.slice(2);
   const known = new Set(['--reps', '--only', '--skip-browser']);
   for (let i = 0; i < args.length; i++) {
-    if (!known.has(args[i])) throw new Error(`unknown argument ${args[i]}; usage: bench.mjs [--reps N] [--only small|large] [--skip-browser]`);
+    if (!known.has(args[i])) throw usage(`unknown argument ${args[i]}`);
     if (args[i] !== '--skip-browser') i++;
   }
   const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
   const reps = Math.max(1, Math.floor(Number(opt('--reps', 5))) || 5);
   const only = opt('--only', '');
-  if (only && !WORKLOADS.some((w) => w.name === only)) throw new Error(`--only ${only}: expected small or large`);
+  if (only && !WORKLOADS.some((w) => w.name === only)) throw usage(`--only ${only}: expected small or large`);
   const skipBrowser = args.includes('--skip-browser');
   const workloads = WORKLOADS.filter((w) => !only || w.name === only);
   const started = performance.now();
@@ -252,11 +254,11 @@ async function main() {
   console.log('written: bench/results.json');
 }
 
+// No top-level await: bench-chromium.mjs and bench-tfjs.mjs import this module's definitions,
+// and main() imports them, which would wait forever on a module still being evaluated.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    await main();
-  } catch (err) {
-    process.stderr.write(`bench: ${err?.stack ?? err}\n`);
-    process.exit(1);
-  }
+  main().catch((err) => {
+    process.stderr.write(`bench: ${err?.usage ? err.message : err?.stack ?? err}\n`);
+    process.exit(err?.usage ? 2 : 1);
+  });
 }
