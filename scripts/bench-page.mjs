@@ -5,7 +5,9 @@
 // scripts/bench.mjs imports benchPage and benchNodeDefault for npm run bench.
 //   node scripts/bench-page.mjs [--seconds N]       (expects dist/ built: npm run build)
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from './serve.mjs';
@@ -24,6 +26,10 @@ export async function benchPage({ seconds = SECONDS } = {}) {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // Page weight: every file the page (and its worker) fetches, gzipped as a static host would.
+    const fetched = new Set();
+    page.on('response', (r) => { if (r.url().startsWith(url) && r.ok()) fetched.add(new URL(r.url()).pathname); });
+    page.on('worker', (w) => w.url() && fetched.add(new URL(w.url()).pathname));
     await page.addInitScript(() => {
       window.__long = [];
       new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); })
@@ -59,7 +65,10 @@ export async function benchPage({ seconds = SECONDS } = {}) {
       };
       requestAnimationFrame(tick);
     }), seconds * 1000);
-    return { seconds, readyMs, firstTrainedMs, ...result };
+    let weight = 0;
+    const files = [...fetched].filter((p) => !p.endsWith('/')).concat(['/index.html']);
+    for (const f of new Set(files)) weight += gzipSync(readFileSync(path.join(ROOT, 'dist', decodeURIComponent(f))), { level: 9 }).length;
+    return { seconds, readyMs, firstTrainedMs, weight: { files: new Set(files).size, gzip: weight, list: [...new Set(files)] }, ...result };
   } finally {
     await browser.close();
     server.close();

@@ -15,5 +15,10 @@ cp ./*.html dist/   # index.html and the other top-level pages (surface mode, co
 # The page's modules and assets; not the replay module (a tool) nor READMEs.
 (cd web && find . -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) \
    ! -name 'rmsprop_replay.*' ! -name 'replay.js' -print0 | xargs -0 -I{} install -D -m 644 {} ../dist/web/{})
+# Minify every script and stylesheet in place, file by file (no bundling: modules, the worker
+# and relative URLs stay exactly as in web/). The Emscripten loader is already minified.
+mapfile -t assets < <(find dist -type f \( -name '*.js' -o -name '*.css' \) | sort)
+node_modules/.bin/esbuild "${assets[@]}" --minify --target=es2022 --outdir=dist --outbase=dist --allow-overwrite \
+  --log-level=warning
 gz=$(find dist -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) -exec gzip -9c {} \; | wc -c)
 echo "build-dist: dist/ ($(find dist -type f | wc -l) files, ${gz} bytes gzipped)"
