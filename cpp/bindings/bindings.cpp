@@ -1,14 +1,14 @@
 // The page's module (rmsprop_core): handles over the core's Trainer and Optimizer, and free
-// functions for datasets and surfaces. Configs arrive as JSON text and are parsed by the same
-// code as the native tools (io/json_config.cpp), so errors read the same in C++ and
-// JavaScript. web/engine/engine.js wraps all of this; callers never see these handles.
+// functions for datasets and surfaces. Configs arrive as JavaScript objects and are read by the
+// same rules as the native tools' JSON (io/config_reader.hpp), so errors read the same in C++
+// and JavaScript. web/engine/engine.js wraps all of this; callers never see these handles.
 // (The golden-file replay lives in its own module, replay_bindings.cpp, to keep this one small.)
 #include <emscripten/bind.h>
 #include <malloc.h>
 
 #include "bindings/convert.hpp"
 #include "core/check.hpp"
-#include "io/json_config.hpp"
+#include "optim/rmsprop.hpp"
 #include "optim/rmsprop.hpp"
 #include "surfaces/surface.hpp"
 #include "train/trainer.hpp"
@@ -62,8 +62,7 @@ val points_to_val(const std::vector<Point>& pts) {
 
 class TrainerHandle {
  public:
-  explicit TrainerHandle(const std::string& config)
-      : t_(guarded([&] { return Trainer(trainer_config_from_json(parse_json(config, "config"))); })) {}
+  explicit TrainerHandle(const val& config) : t_(guarded([&] { return Trainer(config::trainer(ValNode{config})); })) {}
 
   double step(double k) {
     return guarded([&] {
@@ -78,10 +77,10 @@ class TrainerHandle {
   void reset() { guarded([&] { t_.reset(); }); }
 
   void set_hyperparam(const std::string& key, double value) { guarded([&] { t_.set_hyperparam(key, value); }); }
-  void set_optimizer(const std::string& spec) {
-    guarded([&] { t_.set_optimizer(optimizer_from_json(parse_json(spec, "optimizer"), "optimizer")); });
+  void set_optimizer(const val& spec) {
+    guarded([&] { t_.set_optimizer(config::optimizer(ValNode{spec}, "optimizer")); });
   }
-  std::string optimizer() const { return optimizer_to_json(t_.optimizer()).dump(); }
+  val optimizer() const { return optimizer_to_val(t_.optimizer()); }
   void set_batch_size(int n) { guarded([&] { t_.set_batch_size(n); }); }
   val last_stats() const { return stats_to_val(t_.optimizer().stats()); }
 
@@ -147,8 +146,8 @@ class TrainerHandle {
       t_.set_points(pts);
     });
   }
-  void regenerate_data(const std::string& spec) {
-    guarded([&] { t_.regenerate_data(dataset_from_json(parse_json(spec, "dataset"), "dataset")); });
+  void regenerate_data(const val& spec) {
+    guarded([&] { t_.regenerate_data(config::dataset(ValNode{spec}, "dataset")); });
   }
   double train_size() const { return static_cast<double>(t_.train_size()); }
   double test_size() const { return static_cast<double>(t_.test_size()); }
@@ -187,8 +186,8 @@ class TrainerHandle {
 
 class OptimizerHandle {
  public:
-  explicit OptimizerHandle(const std::string& spec)
-      : opt_(guarded([&] { return make_optimizer(optimizer_from_json(parse_json(spec, "optimizer"), "optimizer")); })) {}
+  explicit OptimizerHandle(const val& spec)
+      : opt_(guarded([&] { return make_optimizer(config::optimizer(ValNode{spec}, "optimizer")); })) {}
 
   // Updates params (a Float64Array, written in place) from grads; returns per-group stats.
   val step(val params, const val& grads) {
@@ -220,20 +219,20 @@ class OptimizerHandle {
   double get(const std::string& key) const { return guarded([&] { return opt_->get(key); }); }
   void reset() { opt_->reset(); }
   double steps() const { return static_cast<double>(opt_->steps()); }
-  std::string config() const { return optimizer_to_json(*opt_).dump(); }
+  val config() const { return optimizer_to_val(*opt_); }
 
  private:
   std::unique_ptr<Optimizer> opt_;
   std::vector<double> p_, g_;
 };
 
-val generate_dataset_js(const std::string& spec) {
-  return guarded([&] { return points_to_val(generate_dataset(dataset_from_json(parse_json(spec, "dataset"), "dataset"))); });
+val generate_dataset_js(const val& spec) {
+  return guarded([&] { return points_to_val(generate_dataset(config::dataset(ValNode{spec}, "dataset"))); });
 }
 
-val surface_eval_js(const std::string& spec, double x, double y) {
+val surface_eval_js(const val& spec, double x, double y) {
   return guarded([&] {
-    const SurfaceSpec s = surface_from_json(parse_json(spec, "function"), "function");
+    const SurfaceSpec s = config::surface(ValNode{spec}, "function");
     double g[2];
     const double f = surface_eval(s, x, y, g);
     val o = val::object();
@@ -244,8 +243,8 @@ val surface_eval_js(const std::string& spec, double x, double y) {
   });
 }
 
-std::string rmsprop_preset_js(const std::string& name) {
-  return guarded([&] { return optimizer_to_json(RMSProp(rmsprop_preset(name))).dump(); });
+val rmsprop_preset_js(const std::string& name) {
+  return guarded([&] { return optimizer_to_val(RMSProp(rmsprop_preset(name))); });
 }
 
 val names_js(const std::string& what) {
@@ -279,7 +278,7 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
   using rp::wasm::OptimizerHandle;
   using rp::wasm::TrainerHandle;
   class_<TrainerHandle>("Trainer")
-      .constructor<const std::string&>()
+      .constructor<const val&>()
       .function("step", &TrainerHandle::step)
       .function("steps", &TrainerHandle::steps)
       .function("epoch", &TrainerHandle::epoch)
@@ -308,7 +307,7 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
       .function("setParams", &TrainerHandle::set_params)
       .function("layerSizes", &TrainerHandle::layer_sizes);
   class_<OptimizerHandle>("Optimizer")
-      .constructor<const std::string&>()
+      .constructor<const val&>()
       .function("step", &OptimizerHandle::step)
       .function("setGroups", &OptimizerHandle::set_groups)
       .function("set", &OptimizerHandle::set)

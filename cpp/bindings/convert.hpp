@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "io/json_config.hpp"
+#include "io/config_reader.hpp"
+#include "optim/optimizer.hpp"
 
 namespace rp::wasm {
 
@@ -54,12 +55,50 @@ inline void copy_in(const val& array, std::vector<double>& out, const std::strin
   view.call<void>("set", array);  // one copy, numbers converted by the typed array
 }
 
-inline json parse_json(const std::string& text, const std::string& field) {
-  try {
-    return json::parse(text);
-  } catch (const json::exception& e) {
-    throw std::invalid_argument(field + ": not valid JSON (" + std::string(e.what()) + ")");
+// A JavaScript value seen through the interface of io/config_reader.hpp: the page's module
+// reads configs straight from JS objects (and so carries no JSON parser).
+struct ValNode {
+  val v;
+  bool is_number() const { return v.isNumber(); }
+  bool is_boolean() const { return v.isTrue() || v.isFalse(); }
+  bool is_string() const { return v.isString(); }
+  bool is_array() const { return v.isArray(); }
+  bool is_object() const {
+    return !v.isNull() && !v.isUndefined() && !v.isArray() && v.typeOf().as<std::string>() == "object";
   }
+  const char* type_name() const {
+    if (v.isNull()) return "null";
+    if (v.isUndefined()) return "undefined";
+    if (is_boolean()) return "a boolean";
+    if (is_number()) return "a number";
+    if (is_string()) return "a string";
+    if (is_array()) return "an array";
+    return is_object() ? "an object" : "a function";
+  }
+  double number() const { return v.as<double>(); }
+  bool boolean() const { return v.isTrue(); }
+  std::string string() const { return v.as<std::string>(); }
+  std::size_t size() const { return v["length"].as<std::size_t>(); }
+  ValNode item(std::size_t i) const { return {v[i]}; }
+  bool has(const std::string& key) const { return v.hasOwnProperty(key.c_str()); }
+  ValNode member(const std::string& key) const { return {v[key]}; }
+  std::vector<std::string> keys() const {
+    const val ks = val::global("Object").call<val>("keys", v);
+    std::vector<std::string> out(ks["length"].as<std::size_t>());
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = ks[i].as<std::string>();
+    return out;
+  }
+};
+
+// {name, ...hyperparameters} with booleans as booleans.
+inline val optimizer_to_val(const Optimizer& opt) {
+  val o = val::object();
+  o.set("name", opt.name());
+  for (const auto& h : opt.hyperparams()) {
+    if (h.flag) o.set(h.key, h.value != 0.0);
+    else o.set(h.key, h.value);
+  }
+  return o;
 }
 
 }  // namespace rp::wasm

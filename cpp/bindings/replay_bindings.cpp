@@ -8,6 +8,14 @@
 
 namespace rp::wasm {
 
+json parse_json(const std::string& text, const std::string& field) {
+  try {
+    return json::parse(text);
+  } catch (const json::exception& e) {
+    throw std::invalid_argument(field + ": not valid JSON (" + std::string(e.what()) + ")");
+  }
+}
+
 // JSON text in, the text the native rp_replay writes out (byte for byte).
 std::string replay_js(const std::string& doc) {
   return guarded([&] {

@@ -3,76 +3,49 @@
 #include <cmath>
 
 #include "core/check.hpp"
+#include "io/config_reader.hpp"
 
 namespace rp {
 
 namespace {
 
-const char* type_name(const json& j) { return j.type_name(); }
-
-void require_object(const json& j, const std::string& field) {
-  if (!j.is_object()) fail(field, std::string("expected an object, got ") + type_name(j));
-}
-
-// Throws on any key not in allowed.
-void check_keys(const json& j, const std::string& field, std::initializer_list<const char*> allowed) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    bool ok = false;
-    for (const char* a : allowed) ok = ok || it.key() == a;
-    if (!ok) fail_unknown(field + ".key", it.key(), std::vector<std::string>(allowed.begin(), allowed.end()));
+// rp::Json seen through the interface of io/config_reader.hpp.
+struct JsonNode {
+  const Json* j;
+  bool is_number() const { return j->is_number(); }
+  bool is_boolean() const { return j->is_boolean(); }
+  bool is_string() const { return j->is_string(); }
+  bool is_array() const { return j->is_array(); }
+  bool is_object() const { return j->is_object(); }
+  const char* type_name() const { return j->type_name(); }
+  double number() const { return j->get<double>(); }
+  bool boolean() const { return j->get<bool>(); }
+  std::string string() const { return j->get<std::string>(); }
+  std::size_t size() const { return j->size(); }
+  JsonNode item(std::size_t i) const { return {&(*j)[i]}; }
+  bool has(const std::string& key) const { return j->contains(key); }
+  JsonNode member(const std::string& key) const { return {&j->at(key)}; }
+  std::vector<std::string> keys() const {
+    std::vector<std::string> out;
+    for (auto it = j->begin(); it != j->end(); ++it) out.push_back(it.key());
+    return out;
   }
-}
-
-// An integer in [lo, hi], checked before any cast (a double like 1e300 must not reach one).
-long long get_int(const json& j, const std::string& field, long long lo, long long hi) {
-  const double v = get_number(j, field);
-  if (v != std::floor(v)) fail(field, fmt_num(v) + " is not an integer");
-  if (!(v >= static_cast<double>(lo) && v <= static_cast<double>(hi)))
-    fail(field, fmt_num(v) + " is out of range; allowed: integers " + std::to_string(lo) + ".." + std::to_string(hi));
-  return static_cast<long long>(v);
-}
-
-std::vector<int> get_int_list(const json& j, const std::string& field) {
-  if (!j.is_array()) fail(field, std::string("expected an array of integers, got ") + type_name(j));
-  std::vector<int> out;
-  for (std::size_t i = 0; i < j.size(); ++i) {
-    out.push_back(static_cast<int>(get_int(j[i], field + "[" + std::to_string(i) + "]", -1000000000, 1000000000)));
-  }
-  return out;
-}
-
-std::uint64_t get_seed(const json& j, const std::string& field) {
-  return static_cast<std::uint64_t>(get_int(j, field, 0, 9007199254740991LL));
-}
+};
 
 }  // namespace
 
-double get_number(const json& j, const std::string& field) {
-  if (!j.is_number()) fail(field, std::string("expected a number, got ") + type_name(j));
-  const double v = j.get<double>();
-  check_finite(field, v);
-  return v;
-}
-
+double get_number(const json& j, const std::string& field) { return config::get_number(JsonNode{&j}, field); }
 bool get_bool(const json& j, const std::string& field) {
-  if (!j.is_boolean()) fail(field, std::string("expected true or false, got ") + type_name(j));
+  if (!j.is_boolean()) fail(field, std::string("expected true or false, got ") + j.type_name());
   return j.get<bool>();
 }
-
-std::string get_string(const json& j, const std::string& field) {
-  if (!j.is_string()) fail(field, std::string("expected a string, got ") + type_name(j));
-  return j.get<std::string>();
-}
-
+std::string get_string(const json& j, const std::string& field) { return config::get_string(JsonNode{&j}, field); }
 const json& get_member(const json& j, const char* key, const std::string& field) {
-  require_object(j, field);
-  auto it = j.find(key);
-  if (it == j.end()) fail(field + "." + key, "is missing");
-  return *it;
+  return *config::get_member(JsonNode{&j}, key, field).j;
 }
 
 std::vector<double> get_vector(const json& j, const std::string& field) {
-  if (!j.is_array()) fail(field, std::string("expected an array of numbers, got ") + type_name(j));
+  if (!j.is_array()) fail(field, std::string("expected an array of numbers, got ") + j.type_name());
   std::vector<double> out;
   out.reserve(j.size());
   for (std::size_t i = 0; i < j.size(); ++i) out.push_back(get_number(j[i], field + "[" + std::to_string(i) + "]"));
@@ -80,7 +53,7 @@ std::vector<double> get_vector(const json& j, const std::string& field) {
 }
 
 std::vector<std::vector<double>> get_matrix(const json& j, const std::string& field, long cols) {
-  if (!j.is_array()) fail(field, std::string("expected an array of rows, got ") + type_name(j));
+  if (!j.is_array()) fail(field, std::string("expected an array of rows, got ") + j.type_name());
   std::vector<std::vector<double>> out;
   for (std::size_t r = 0; r < j.size(); ++r) {
     const std::string f = field + "[" + std::to_string(r) + "]";
@@ -92,30 +65,11 @@ std::vector<std::vector<double>> get_matrix(const json& j, const std::string& fi
   return out;
 }
 
-OptimizerSpec optimizer_from_json(const json& j, const std::string& field) {
-  require_object(j, field);
-  OptimizerSpec spec;
-  spec.name = get_string(get_member(j, "name", field), field + ".name");
-  // Which keys are booleans: true/false go there (0/1 too), numbers everywhere else.
-  std::vector<HyperParamInfo> known = make_optimizer(OptimizerSpec{spec.name, "", {}})->hyperparams();
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string f = field + "." + it.key();
-    if (it.key() == "name") continue;
-    if (it.key() == "preset") {
-      spec.preset = get_string(it.value(), f);
-      continue;
-    }
-    bool real = false;
-    for (const auto& h : known) real = real || (h.key == it.key() && !h.flag);
-    double v;
-    if (it.value().is_boolean() && real) fail(f, "expected a number, got a boolean");
-    else if (it.value().is_boolean()) v = it.value().get<bool>() ? 1.0 : 0.0;  // a flag, or unknown (reported below)
-    else v = get_number(it.value(), f);
-    spec.values.emplace_back(it.key(), v);
-  }
-  make_optimizer(spec);  // validates names, keys and ranges now, with this spec's field names
-  return spec;
-}
+OptimizerSpec optimizer_from_json(const json& j, const std::string& field) { return config::optimizer(JsonNode{&j}, field); }
+DatasetSpec dataset_from_json(const json& j, const std::string& field) { return config::dataset(JsonNode{&j}, field); }
+NetworkSpec network_from_json(const json& j, const std::string& field) { return config::network(JsonNode{&j}, field); }
+SurfaceSpec surface_from_json(const json& j, const std::string& field) { return config::surface(JsonNode{&j}, field); }
+TrainerConfig trainer_config_from_json(const json& j) { return config::trainer(JsonNode{&j}); }
 
 json optimizer_to_json(const Optimizer& opt) {
   json j;
@@ -127,45 +81,8 @@ json optimizer_to_json(const Optimizer& opt) {
   return j;
 }
 
-DatasetSpec dataset_from_json(const json& j, const std::string& field) {
-  require_object(j, field);
-  check_keys(j, field, {"name", "n", "noise", "train_ratio", "seed"});
-  DatasetSpec d;
-  if (j.contains("name")) d.name = get_string(j["name"], field + ".name");
-  if (j.contains("n")) d.n = static_cast<int>(get_int(j["n"], field + ".n", 1, 10000));
-  if (j.contains("noise")) d.noise = get_number(j["noise"], field + ".noise");
-  if (j.contains("train_ratio")) d.train_ratio = get_number(j["train_ratio"], field + ".train_ratio");
-  if (j.contains("seed")) d.seed = get_seed(j["seed"], field + ".seed");
-  d.validate();
-  return d;
-}
 
-NetworkSpec network_from_json(const json& j, const std::string& field) {
-  require_object(j, field);
-  check_keys(j, field, {"layers", "activation", "output", "loss", "regularization", "reg_rate", "init"});
-  NetworkSpec n;
-  n.layers = get_int_list(get_member(j, "layers", field), field + ".layers");
-  if (j.contains("activation")) n.activation = get_string(j["activation"], field + ".activation");
-  if (j.contains("output")) n.output = get_string(j["output"], field + ".output");
-  if (j.contains("loss")) n.loss = get_string(j["loss"], field + ".loss");
-  if (j.contains("regularization")) n.regularization = get_string(j["regularization"], field + ".regularization");
-  if (j.contains("reg_rate")) n.reg_rate = get_number(j["reg_rate"], field + ".reg_rate");
-  if (j.contains("init")) n.init = get_string(j["init"], field + ".init");
-  n.validate(field);
-  return n;
-}
 
-SurfaceSpec surface_from_json(const json& j, const std::string& field) {
-  require_object(j, field);
-  check_keys(j, field, {"name", "a", "b"});
-  SurfaceSpec s;
-  s.name = get_string(get_member(j, "name", field), field + ".name");
-  // a and b default per function (rosenbrock 1, 100; quadratic 1, 100).
-  if (j.contains("a")) s.a = get_number(j["a"], field + ".a");
-  if (j.contains("b")) s.b = get_number(j["b"], field + ".b");
-  s.validate();
-  return s;
-}
 
 json weights_to_json(const Mlp& net) {
   json layers = json::array();
@@ -202,33 +119,5 @@ void set_weights_from_json(Mlp& net, const json& weights, const std::string& fie
   for (int l = 0; l < net.num_layers(); ++l) net.set_layer(l, Ws[l], bs[l]);
 }
 
-TrainerConfig trainer_config_from_json(const json& j) {
-  require_object(j, "config");
-  check_keys(j, "config", {"dataset", "features", "hidden", "activation", "output", "loss", "regularization",
-                           "reg_rate", "init", "optimizer", "batch_size", "seed", "history_limit", "divergence_factor"});
-  TrainerConfig c;
-  if (j.contains("dataset")) c.dataset = dataset_from_json(j["dataset"], "dataset");
-  if (j.contains("features")) {
-    const json& f = j["features"];
-    if (!f.is_array()) fail("features", std::string("expected an array of names, got ") + type_name(f));
-    c.features.clear();
-    for (std::size_t i = 0; i < f.size(); ++i) c.features.push_back(get_string(f[i], "features[" + std::to_string(i) + "]"));
-  }
-  if (j.contains("hidden")) c.hidden = get_int_list(j["hidden"], "hidden");
-  if (j.contains("activation")) c.activation = get_string(j["activation"], "activation");
-  if (j.contains("output")) c.output = get_string(j["output"], "output");
-  if (j.contains("loss")) c.loss = get_string(j["loss"], "loss");
-  if (j.contains("regularization")) c.regularization = get_string(j["regularization"], "regularization");
-  if (j.contains("reg_rate")) c.reg_rate = get_number(j["reg_rate"], "reg_rate");
-  if (j.contains("init")) c.init = get_string(j["init"], "init");
-  if (j.contains("optimizer")) c.optimizer = optimizer_from_json(j["optimizer"], "optimizer");
-  if (j.contains("batch_size")) c.batch_size = static_cast<int>(get_int(j["batch_size"], "batch_size", 0, 10000));
-  if (j.contains("seed")) c.seed = get_seed(j["seed"], "seed");
-  if (j.contains("history_limit"))
-    c.history_limit = static_cast<std::size_t>(get_int(j["history_limit"], "history_limit", 16, 10'000'000));
-  if (j.contains("divergence_factor")) c.divergence_factor = get_number(j["divergence_factor"], "divergence_factor");
-  c.validate();
-  return c;
-}
 
 }  // namespace rp

@@ -45,9 +45,10 @@ function release(owner) {
   owner._handle = null;
 }
 
-const json = (value, field) => {
-  if (value === null || typeof value !== 'object') throw new Error(`${field}: expected an object`);
-  return JSON.stringify(value);
+// Configs cross as plain objects; the engine checks every key and value and names the field.
+const object = (value, field) => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${field}: expected an object`);
+  return value;
 };
 
 export class Engine {
@@ -57,12 +58,12 @@ export class Engine {
 
   /** A Trainer owning data, network and optimizer. See docs/api.md for every config key. */
   trainer(config = {}) {
-    return new Trainer(new this._core.Trainer(json(config, 'config')));
+    return new Trainer(new this._core.Trainer(object(config, 'config')));
   }
 
   /** Any optimizer by name: optimizer({name: 'adam', lr: 0.01}). */
   optimizer(spec) {
-    return new Optimizer(new this._core.Optimizer(json(spec, 'optimizer')));
+    return new Optimizer(new this._core.Optimizer(object(spec, 'optimizer')));
   }
   rmsprop(hp = {}) { return this.optimizer({ ...hp, name: 'rmsprop' }); }
   sgd(hp = {}) { return this.optimizer({ ...hp, name: 'sgd' }); }
@@ -70,13 +71,13 @@ export class Engine {
   adagrad(hp = {}) { return this.optimizer({ ...hp, name: 'adagrad' }); }
 
   /** The hyperparameters of an RMSProp preset: 'pytorch', 'keras', 'tf1' or 'hinton2012'. */
-  preset(name) { return JSON.parse(this._core.rmspropPreset(String(name))); }
+  preset(name) { return this._core.rmspropPreset(String(name)); }
 
   /** Points of a toy dataset: {x1, x2, label, test, user} as Float64Arrays. */
-  dataset(spec) { return this._core.generateDataset(json(spec, 'dataset')); }
+  dataset(spec) { return this._core.generateDataset(object(spec, 'dataset')); }
 
   /** f(x, y) and its exact gradient on a 2-D test surface: {f, gx, gy}. */
-  surface(spec, x, y) { return this._core.surfaceEval(json(spec, 'function'), Number(x), Number(y)); }
+  surface(spec, x, y) { return this._core.surfaceEval(object(spec, 'function'), Number(x), Number(y)); }
 
   /** Allowed names: 'datasets', 'features', 'surfaces', 'optimizers', 'presets', 'activations', ... */
   names(what) { return this._core.names(String(what)); }
@@ -96,7 +97,7 @@ export class Optimizer {
   setGroups(sizes) { live(this, 'optimizer').setGroups(sizes); }
   set(key, value) { live(this, 'optimizer').set(String(key), Number(value)); }
   get(key) { return live(this, 'optimizer').get(String(key)); }
-  get config() { return JSON.parse(live(this, 'optimizer').config()); }
+  get config() { return live(this, 'optimizer').config(); }
   get steps() { return live(this, 'optimizer').steps(); }
   reset() { live(this, 'optimizer').reset(); }
   dispose() { release(this); }
@@ -119,8 +120,8 @@ export class Trainer {
   /** Changes one optimizer hyperparameter live (state kept): set('lr', 0.001). */
   set(key, value) { this._h.setHyperparam(String(key), Number(value)); }
   /** Replaces the optimizer (state starts fresh): setOptimizer({name: 'adam', lr: 0.01}). */
-  setOptimizer(spec) { this._h.setOptimizer(json(spec, 'optimizer')); }
-  get optimizer() { return JSON.parse(this._h.optimizer()); }
+  setOptimizer(spec) { this._h.setOptimizer(object(spec, 'optimizer')); }
+  get optimizer() { return this._h.optimizer(); }
   setBatchSize(n) { this._h.setBatchSize(Number(n)); }
   /** Per-layer diagnostics of the last step. */
   lastStats() { return this._h.lastStats(); }
@@ -149,7 +150,7 @@ export class Trainer {
     this._h.setPoints(x1, x2, label, test ?? new Float64Array(x1.length), user ?? new Float64Array(x1.length).fill(1));
   }
   /** New generated points from a dataset spec; the user's points are kept. */
-  regenerate(spec) { this._h.regenerateData(json(spec, 'dataset')); }
+  regenerate(spec) { this._h.regenerateData(object(spec, 'dataset')); }
   get trainSize() { return this._h.trainSize(); }
   get testSize() { return this._h.testSize(); }
 
