@@ -9,8 +9,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-# Debian bookworm names. (xtl's package is xtl-dev: there is no libxtl-dev in Debian.)
-PACKAGES=(cmake g++ make emscripten xtensor-dev xtl-dev catch2 chromium node-acorn)
+# Debian bookworm names. (xtl's package is xtl-dev: there is no libxtl-dev in Debian.) python3-torch
+# (PyTorch 1.13, for /usr/bin/python3) lets the tests run the exported PyTorch scripts for real.
+PACKAGES=(cmake g++ make emscripten xtensor-dev xtl-dev catch2 chromium node-acorn python3-torch)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }

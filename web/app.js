@@ -11,6 +11,8 @@ import { NetworkDiagram } from './ui/network.js';
 import { Notices } from './ui/notices.js';
 import { drawThumbnail } from './ui/thumbnails.js';
 import { explainCharts } from './ui/explain.js';
+import { ExportPanel } from './export/panel.js';
+import { RunRecorder } from './export/recorder.js';
 
 const $ = (id) => document.getElementById(id);
 const notices = new Notices($('notices'));
@@ -36,7 +38,11 @@ const decision = new DecisionPlot($('decision'), {
   onRemove: (x1, x2) => removeNear(x1, x2),
 });
 const network = new NetworkDiagram($('network-diagram'), {});
-window.playground = { bridge, state, notices, charts };  // for tests and curious people
+// Exports: the recorder keeps every metrics row and what recreating the run needs.
+const recorder = new RunRecorder();
+recorder.attach(bridge);
+const exportPanel = new ExportPanel($('export-controls'), { bridge, recorder, charts, decision, source: () => location.href });
+window.playground = { bridge, state, notices, charts, exports: { recorder, panel: exportPanel } };  // for tests and curious people
 
 // ---------------------------------------------------------------- settings changes
 
@@ -68,7 +74,8 @@ function change(key, raw) {
   if (key === 'preset') {
     if (value !== 'custom') {
       Object.assign(s, PRESET_VALUES[value]);
-      bridge.set(optimizerConfig(s));
+      const { name, ...hyperparams } = optimizerConfig(s);  // set() takes hyperparameters, not the name
+      bridge.set(hyperparams);
     }
     s.preset = value;
     return settle();

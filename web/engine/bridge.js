@@ -7,7 +7,8 @@
 //
 // In: init, options, hyperparams, optimizer, batchSize, start, pause, step, reset, addPoint,
 // removePoint, setPoints, regenerate, weights. Out (events): ready, metrics, points, optimizer,
-// weights, error, restarted.
+// weights ({weights, steps}), run (what an export needs to recreate the run: web/export/runlog.js),
+// error, restarted.
 //
 // The bridge remembers the settings and the latest point set, so when the worker dies or
 // stops answering it starts a new one with the user's settings and points intact.

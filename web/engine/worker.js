@@ -1,6 +1,7 @@
 // The training worker: owns the engine and one trainer, runs steps off the main thread and
 // streams metrics in batches (typed arrays transferred, not copied). Protocol: see bridge.js.
 import { createEngine } from './engine.js';
+import { RunLog } from '../export/runlog.js';
 
 let engine = null;
 let trainer = null;
@@ -10,6 +11,11 @@ let lastGridAt = 0;
 let sliceSteps = 1;      // adapted so a slice takes about SLICE_MS when running flat out
 let rate = 0;            // measured steps per second
 let loopScheduled = false;
+let batchSize = 0;       // the trainer's current batch size (0 = full batch)
+// The current run's step-0 state and live changes, for exact exports (web/export/runlog.js):
+// posted as 'run' messages whenever it changes (with the step-0 weights when a run starts).
+const runLog = new RunLog();
+const postRun = (withWeights = false) => post(runLog.message(trainer, { withWeights }));
 const SLICE_MS = 12;
 
 const post = (msg, transfer = []) => self.postMessage(msg, transfer);
@@ -114,24 +120,41 @@ const handlers = {
     running = false;
     trainer?.dispose();
     trainer = engine.trainer(config);
+    batchSize = config?.batch_size ?? 0;
+    runLog.start(trainer, { config, batchSize, reason: 'init' });
     if (points) trainer.setPoints(points);
     else if (userPoints?.length) trainer.setPoints(withUserPoints(trainer.points(), userPoints));
+    if (points || userPoints?.length) runLog.pointsChanged(trainer);
     post({ type: 'ready', layers: trainer.layers, optimizer: trainer.optimizer });
     post(pointsMessage());
+    postRun(true);
     flush(true);
   },
   options({ options: next }) {
     options = { ...options, ...next };
   },
   hyperparams({ values }) {
-    for (const [key, value] of Object.entries(values)) trainer.set(key, value);
+    try {
+      runLog.hyperparams(trainer, () => {
+        for (const [key, value] of Object.entries(values)) trainer.set(key, value);
+      });
+    } finally {
+      postRun();
+    }
     post({ type: 'optimizer', optimizer: trainer.optimizer });
   },
   optimizer({ spec }) {
     trainer.setOptimizer(spec);
+    runLog.optimizerReplaced(trainer);
+    postRun();
     post({ type: 'optimizer', optimizer: trainer.optimizer });
   },
-  batchSize({ value }) { trainer.setBatchSize(value); },
+  batchSize({ value }) {
+    trainer.setBatchSize(value);
+    batchSize = value;
+    runLog.batchSize(trainer, value);
+    postRun();
+  },
   start() {
     if (trainer.divergence().stopped) trainer.resume();
     running = true;
@@ -151,29 +174,39 @@ const handlers = {
     running = false;
     trainer.reset();
     rate = 0;
+    runLog.start(trainer, { batchSize, reason: 'reset' });
+    postRun(true);
     flush(true);
   },
   addPoint({ point }) {
     trainer.addPoint(point);
+    runLog.pointsChanged(trainer);
+    postRun();
     post(pointsMessage());
     if (!running) flush(true);
   },
   removePoint({ index }) {
     trainer.removePoint(index);
+    runLog.pointsChanged(trainer);
+    postRun();
     post(pointsMessage());
     if (!running) flush(true);
   },
   setPoints({ points }) {
     trainer.setPoints(points);
+    runLog.pointsChanged(trainer);
+    postRun();
     post(pointsMessage());
     if (!running) flush(true);
   },
   regenerate({ dataset }) {
     trainer.regenerate(dataset);
+    runLog.pointsChanged(trainer, { dataset });
+    postRun();
     post(pointsMessage());
     if (!running) flush(true);
   },
-  weights() { post({ type: 'weights', weights: trainer.weights() }); },
+  weights() { post({ type: 'weights', weights: trainer.weights(), steps: trainer.steps }); },
   // Points of several datasets for thumbnails, drawn by the same generators.
   async thumbnails({ names, n = 200, noise = 0, seed = 1 }) {
     engine ??= await createEngine();
