@@ -13,7 +13,7 @@ rm -rf dist
 mkdir -p dist
 cp ./*.html dist/   # index.html and the other top-level pages (surface mode, comparison, tutorial)
 # The page's modules and assets; not the replay module (a tool) nor READMEs.
-(cd web && find . -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) \
+(cd web && find . -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' -o -name '*.woff2' \) \
    ! -name 'rmsprop_replay.*' ! -name 'replay.js' -print0 | xargs -0 -I{} install -D -m 644 {} ../dist/web/{})
 # Minify every script and stylesheet in place, file by file (no bundling: modules, the worker
 # and relative URLs stay exactly as in web/). The Emscripten loader is already minified.

@@ -11,6 +11,8 @@
 // element shows surface.html in an iframe in embed mode (embed=1: no title, no footer), so the
 // host page's styles cannot leak in; the page checks every value and shows a notice for
 // anything it cannot use.
+import { followHeight } from './frame-height.js';
+
 const PAGE = new URL('../../surface.html', import.meta.url);
 const SKIP = new Set(['height', 'src', 'style', 'class', 'id', 'title', 'embed']);
 
@@ -19,7 +21,17 @@ class RmspropSurface extends HTMLElement {
     return ['src', 'height', 'function', 'a', 'b', 'start', 'optimizers', 'lr', 'speed', 'autoplay', 'hide', 'arrows', 'preset'];
   }
 
-  connectedCallback() { this.render(); }
+  connectedCallback() {
+    // The page reports its height (web/embed/frame-height.js); height= is the first guess.
+    this.unfollow ??= followHeight(this, { min: 200, max: 4000 });
+    this.render();
+  }
+
+  disconnectedCallback() {
+    this.unfollow?.();
+    this.unfollow = null;
+  }
+
   attributeChangedCallback() { if (this.isConnected) this.render(); }
 
   /** The page URL with this element's settings in the hash. */
@@ -44,7 +56,7 @@ class RmspropSurface extends HTMLElement {
       this.append(frame);
     }
     frame.title = this.getAttribute('title') || 'Loss surface: optimizers compared';
-    frame.style.height = `${Number.isFinite(height) && height > 100 ? height : 680}px`;
+    if (!frame.style.height) frame.style.height = `${Number.isFinite(height) && height > 100 ? height : 680}px`;
     if (frame.src !== this.url) frame.src = this.url;
     this.style.display = 'block';
   }

@@ -65,7 +65,7 @@ function formatStep(v) {
 }
 
 /** Compact step numbers for the x axis: 950, 12k, 1.5M. */
-function formatStepTick(v) {
+export function formatStepTick(v) {
   if (v == null) return '';
   const a = Math.abs(v);
   if (a >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
@@ -74,7 +74,7 @@ function formatStepTick(v) {
 }
 
 /** Axis labels on a value axis (log or linear): short, exponent form outside [1e-3, 1e4). */
-function formatTick(v) {
+export function formatTick(v) {
   if (v == null) return '';
   if (v === 0) return '0';
   const a = Math.abs(v);
