@@ -98,7 +98,7 @@ async function simulate(cfg, { steps = 6, actions = {}, userPoints = null, keepW
     if (t % 4 === 3) flush();
   }
   flush();
-  const exp = rec.experiment({ source: 'https://example.org/rmsprop/#test' });
+  const exp = await rec.experiment({ source: 'https://example.org/rmsprop/#test' });
   return { trainer, rec, exp, weights };
 }
 

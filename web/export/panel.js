@@ -4,13 +4,16 @@
 //   const panel = new ExportPanel(root, { bridge, recorder, charts, decision, source: () => location.href });
 //
 // recorder: a RunRecorder attached to the bridge (web/export/recorder.js). Every action reports
-// in the panel's status line; nothing here parses HTML.
-import { downloadBlob, copyText, hideFallback } from './download.js';
-import { experimentName } from './experiment.js';
-import { kerasScript } from './keras.js';
-import { metricsCsv, metricsJson, weightsJson } from './metrics.js';
-import { canvasToPng, chartLegend, composeChart } from './png.js';
-import { pytorchScript } from './pytorch.js';
+// in the panel's status line; nothing here parses HTML. The code behind the buttons (script
+// writers, CSV, PNG) is loaded on the first click, so the page does not carry it.
+const load = {
+  download: () => import('./download.js'),
+  experiment: () => import('./experiment.js'),
+  keras: () => import('./keras.js'),
+  metrics: () => import('./metrics.js'),
+  png: () => import('./png.js'),
+  pytorch: () => import('./pytorch.js'),
+};
 
 const CHART_NAMES = { loss: 'Loss', grad: 'Gradient RMS', step: 'Step size', ratio: 'Update ratio' };
 // Accessible names. They avoid the words of the page's other controls (Play, Step, Reset, lr, ...):
@@ -115,28 +118,29 @@ export class ExportPanel {
     return this.recorder.experiment({ source: this.source() });
   }
 
-  script(kind) {
-    const exp = this.experiment();
-    const text = kind === 'pytorch' ? pytorchScript(exp) : kerasScript(exp);
+  async script(kind) {
+    const [exp, writer] = await Promise.all([this.experiment(), kind === 'pytorch' ? load.pytorch() : load.keras()]);
+    const text = kind === 'pytorch' ? writer.pytorchScript(exp) : writer.kerasScript(exp);
     return { exp, text };
   }
 
   async copyCode(kind) {
-    const { text } = this.script(kind);
+    const [{ text }, { copyText }] = await Promise.all([this.script(kind), load.download()]);
     const name = kind === 'pytorch' ? 'PyTorch script' : 'Keras script';
     this.lastText = text;
     const ok = await copyText(text, { fallback: this.fallback, label: name });
     this.say(ok ? `Copied the ${name} (${kb(text)}) to the clipboard.` : `The ${name} (${kb(text)}) is in the box below.`);
   }
 
-  downloadCode(kind) {
-    const { exp, text } = this.script(kind);
+  async downloadCode(kind) {
+    const [{ exp, text }, { downloadBlob, hideFallback }, { experimentName }] = await Promise.all([this.script(kind), load.download(), load.experiment()]);
     hideFallback(this.fallback);
     const file = downloadBlob(text, `${experimentName(exp)}${kind === 'keras' ? '-keras' : ''}.py`, 'text/x-python;charset=utf-8');
     this.say(`Saved ${file} (${kb(text)}).`);
   }
 
-  downloadMetrics(format) {
+  async downloadMetrics(format) {
+    const [{ downloadBlob }, { metricsCsv, metricsJson }] = await Promise.all([load.download(), load.metrics()]);
     const h = this.recorder.history();
     const steps = this.recorder.steps;
     const text = format === 'csv' ? metricsCsv(h) : metricsJson(h, { config: this.recorder.run?.config ?? null, steps });
@@ -163,7 +167,7 @@ export class ExportPanel {
   }
 
   async downloadWeights() {
-    const { weights, steps } = await this.freshWeights();
+    const [{ weights, steps }, { downloadBlob }, { weightsJson }] = await Promise.all([this.freshWeights(), load.download(), load.metrics()]);
     const file = downloadBlob(weightsJson(weights), `rmsprop-weights-step${steps}.json`, 'application/json');
     this.say(`Saved ${file}: the weights after step ${steps}, ${weights.length} layers in PyTorch's layout (W[out][in], b).`);
   }
@@ -171,6 +175,7 @@ export class ExportPanel {
   async downloadChart(id) {
     const chart = this.charts?.charts?.find((c) => c.spec.id === id);
     if (!chart?.u) throw new Error(`the ${CHART_NAMES[id]} chart is not shown`);
+    const [{ downloadBlob }, { canvasToPng, chartLegend, composeChart }] = await Promise.all([load.download(), load.png()]);
     const source = chart.u.ctx.canvas;
     const canvas = composeChart(source, { title: chart.spec.title, note: chart.spec.note ?? '', legend: chartLegend(chart), cssWidth: chart.u.width });
     const file = downloadBlob(await canvasToPng(canvas), `rmsprop-${id}-step${this.recorder.steps}.png`);
@@ -178,6 +183,7 @@ export class ExportPanel {
   }
 
   async downloadOutput() {
+    const [{ downloadBlob }, { canvasToPng, composeChart }] = await Promise.all([load.download(), load.png()]);
     const source = this.decision.canvas;
     const canvas = composeChart(source, { title: 'Output (decision boundary)', note: `the network's prediction after step ${this.recorder.steps}` });
     const file = downloadBlob(await canvasToPng(canvas), `rmsprop-output-step${this.recorder.steps}.png`);

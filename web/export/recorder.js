@@ -5,14 +5,13 @@
 //   const recorder = new RunRecorder();
 //   recorder.attach(bridge);              // listens to run, metrics, points and weights
 //   recorder.history();                   // {rows, stride, step, epoch, train_loss, ..., layers: [...]}
-//   recorder.experiment();                // web/export/experiment.js: what code exports are made of
+//   await recorder.experiment();          // web/export/experiment.js: what code exports are made of
 //
 // Rows are kept in growable Float64Arrays (7 + 11 per layer columns: 0.32 MB per 1000 rows of a
 // 3-layer network). Past maxRows (32768) rows the record keeps every other row
 // and from then on every other incoming row (the stride doubles each time), as the charts do, so
 // a run of millions of steps keeps its whole span in bounded memory; `step` says which step each
 // row is.
-import { buildExperiment } from './experiment.js';
 
 export const SCALARS = ['step', 'epoch', 'train_loss', 'test_loss', 'train_acc', 'test_acc', 'lr'];
 export const LAYER_FIELDS = ['grad_rms', 'update_rms', 'param_rms', 'update_ratio', 'accum_rms',
@@ -150,9 +149,14 @@ export class RunRecorder {
   /** Whether an experiment can be exported (a run has started and its points are known). */
   get ready() { return !!(this.run?.weights && this.run.config && this.points); }
 
-  /** The current run as an experiment (web/export/experiment.js) for the code exports. */
-  experiment({ source = '' } = {}) {
+  /**
+   * The current run as an experiment (web/export/experiment.js) for the code exports. Async: the
+   * export code is loaded on first use, not with the page.
+   */
+  async experiment({ source = '' } = {}) {
     if (!this.ready) throw new Error('export: the run has not started yet');
-    return buildExperiment({ run: this.run, points: this.points, steps: this.steps, history: this.history(), source });
+    const snapshot = { run: this.run, points: this.points, steps: this.steps, history: this.history(), source };
+    const { buildExperiment } = await import('./experiment.js');
+    return buildExperiment(snapshot);
   }
 }
