@@ -761,4 +761,31 @@ double softplus(double x) {
   return x > 0 ? x + L : L;
 }
 
+double powi(double x, long long n) {
+  if (n < 0) return 1.0 / powi(x, -n);
+  double h = 1.0, l = 0.0;  // the result so far, as h + l
+  if (!(x >= -1.0 && x <= 1.0)) {  // outside [-1, 1] (never needed here): plain squaring
+    for (; n > 0; n >>= 1, x *= x)
+      if (n & 1) h *= x;
+    return h;
+  }
+  // Exponentiation by squaring in double-double: each product is exact (two_prod) plus the
+  // cross terms, so about 2^-100 relative error after the ~2 log2(n) products, and the final
+  // h is the sum rounded once. |x| <= 1 keeps every value <= 1: no overflow in the splitting.
+  double bh = x, bl = 0.0;  // x^(2^k), as bh + bl
+  auto mul = [](double ah, double al, double ch, double cl, double& rh, double& rl) {
+    double p, e;
+    two_prod(ah, ch, p, e);
+    e += ah * cl + al * ch;
+    rh = p + e;  // |e| <= ulp(p): Fast2Sum
+    rl = e - (rh - p);
+  };
+  while (n > 0) {
+    if (n & 1) mul(h, l, bh, bl, h, l);
+    n >>= 1;
+    if (n > 0) mul(bh, bl, bh, bl, bh, bl);
+  }
+  return h;
+}
+
 }  // namespace rp::fm

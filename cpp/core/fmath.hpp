@@ -45,6 +45,13 @@ double tanh(double x);
 double sin(double x);
 double cos(double x);
 
+// x^n for an integer n. For |x| <= 1 and n >= 0 correctly rounded (exponentiation by
+// squaring in double-double, rounded once) down to results near 2^-1000, within 1 ulp below;
+// glibc's pow (0.52 ulp), and so Python's beta ** step in PyTorch's Adam bias corrections,
+// agrees but for rare near-ties. Plain double squaring is several ulp off, which 1 - beta^t
+// magnifies by 1/(1 - beta^t) for beta near 1. Outside [-1, 1]: plain squaring; n < 0: 1/x^-n.
+double powi(double x, long long n);
+
 // Logistic sigmoid 1/(1+e^-x), stable for large |x| (sigmoid(-800) = 0, sigmoid(800) = 1).
 double sigmoid(double x);
 // log(1 + e^x), stable for large |x| (softplus(800) = 800, softplus(-800) = 0).

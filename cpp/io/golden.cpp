@@ -15,7 +15,9 @@ json replay_stream(const json& c, Optimizer& opt) {
   const auto grads = get_matrix(get_member(c, "grads", "case"), "case.grads", static_cast<long>(p.size()));
   json params = json::array();
   for (const auto& g : grads) {
-    opt.step(p.data(), g.data(), p.size());
+    // No parameters: each step is the identity (PyTorch steps an empty tensor), while the
+    // optimizer itself rejects an empty buffer as a caller's mistake.
+    if (!p.empty()) opt.step(p.data(), g.data(), p.size());
     params.push_back(p);
   }
   return json{{"params", params}};

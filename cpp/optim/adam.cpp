@@ -3,20 +3,12 @@
 #include <cmath>
 #include <limits>
 
+#include "core/fmath.hpp"
+
 namespace rp {
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-}
-
-double pow_int(double x, long n) {
-  double result = 1.0;
-  while (n > 0) {
-    if (n & 1) result *= x;
-    x *= x;
-    n >>= 1;
-  }
-  return result;
 }
 
 const std::vector<Field<AdamConfig>>& AdamConfig::fields() {
@@ -37,8 +29,10 @@ void AdamConfig::validate() const { validate_fields(*this, "adam"); }
 
 void Adam::begin_step() {
   const long t = state_.steps;
-  const double bc1 = 1.0 - pow_int(cfg_.beta1, t);
-  const double bc2 = 1.0 - pow_int(cfg_.beta2, t);
+  // PyTorch: 1 - beta ** step in Python floats (libm's pow, correctly rounded); 1 - beta^t
+  // magnifies any error in beta^t by 1/(1 - beta^t), so it must be rounded once, like there.
+  const double bc1 = 1.0 - fm::powi(cfg_.beta1, t);
+  const double bc2 = 1.0 - fm::powi(cfg_.beta2, t);
   step_size_ = cfg_.lr / bc1;
   bc2_sqrt_ = std::sqrt(bc2);
 }

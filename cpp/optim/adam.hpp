@@ -50,7 +50,4 @@ class Adam final : public ConfiguredOptimizer<AdamConfig> {
   double step_size_ = 0, bc2_sqrt_ = 0;
 };
 
-// x^n by repeated squaring: the same bits on every platform (std::pow is not).
-double pow_int(double x, long n);
-
 }  // namespace rp
