@@ -15,8 +15,10 @@ Every case must be finite (JSON has no NaN; PyTorch itself gives NaN for centere
 alpha = 0, where its fused multiply-add leaves v - g_avg^2 a rounding error below 0) and well
 conditioned: a 1-ulp nudge of the start must move PyTorch's own result by under 1% of the
 format's tolerance, else the case would test the luck of rounding (PyTorch's CPU kernels fuse
-multiply-adds, a float64 engine without fma rounds differently). Cases outside the playground's
-limits (1-8 hidden layers of 1-64 neurons, <= 16 inputs and outputs) are left out.
+multiply-adds, a float64 engine without fma rounds differently). Networks beyond the
+playground's limits (no hidden layer, wider layers, more inputs) and hyperparameters beyond the
+page's ranges that PyTorch accepts (momentum above 1, any dampening) are included: the replay
+takes whatever PyTorch takes (up to a memory bound, cpp/nn/mlp.hpp kReferenceLimits).
 """
 import argparse
 import json
@@ -359,6 +361,16 @@ def stream_cases():
         cs.append(stream_case('adagrad_' + n, o, seed=500 + i))
     for i, g in enumerate(['zero', 'sparse', 'late', 'huge', 'tiny', 'scales', 'subnormal']):
         cs.append(stream_case('adagrad_lr_decay_%s_grads' % g, G(lr=0.1, lr_decay=0.05), grads=g, n=6, seed=550 + i))
+    # beyond the page's ranges, within PyTorch's: momentum above 1, dampening outside [0, 1]
+    beyond = [
+        ('rmsprop_momentum_1_5', R(momentum=1.5, lr=0.001)),
+        ('rmsprop_centered_momentum_1_2', R(momentum=1.2, centered=True, lr=0.001)),
+        ('sgd_momentum_1_2', S(momentum=1.2, lr=0.01)),
+        ('sgd_dampening_negative', S(momentum=0.9, dampening=-0.5, lr=0.01)),
+        ('sgd_dampening_1_5', S(momentum=0.9, dampening=1.5, lr=0.01)),
+    ]
+    for i, (n, o) in enumerate(beyond):
+        cs.append(stream_case(n, o, seed=600 + i))
     return cs
 
 
@@ -487,6 +499,20 @@ def mlp_cases():
     cs.append(mlp_case('lr_0/rmsprop', [2, 3, 1], 'relu', 'linear', 'mse', opt('rmsprop', lr=0.0), seed=seed))
     seed += 1
     cs.append(mlp_case('big_eps/rmsprop', [2, 3, 1], 'sigmoid', 'linear', 'mse', opt('rmsprop', lr=0.1, eps=1.0, alpha=0.5), seed=seed))
+    # beyond the playground's limits: no hidden layer, more than 8 hidden layers, wide layers,
+    # more than 16 inputs or outputs
+    beyond = [
+        ('no_hidden_mse', [2, 1], 'tanh', 'linear', 'mse', 'rmsprop'),
+        ('no_hidden_logistic_bce', [2, 1], 'tanh', 'sigmoid', 'bce', 'sgd'),
+        ('no_hidden_multi', [4, 3], 'tanh', 'tanh', 'mse', 'adam'),
+        ('depth10', [2, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 1], 'tanh', 'linear', 'mse', 'rmsprop'),
+        ('width100', [3, 100, 2], 'relu', 'linear', 'mse', 'rmsprop_centered_momentum'),
+        ('inputs20', [20, 8, 1], 'tanh', 'sigmoid', 'bce', 'adagrad'),
+        ('outputs20', [4, 6, 20], 'linear', 'linear', 'mse', 'sgd_momentum_dampening'),
+    ]
+    for n, layers, act, out, loss, on in beyond:
+        seed += 1
+        cs.append(mlp_case('%s/%s' % (n, on), layers, act, out, loss, O[on], seed=seed, steps=6 if max(layers) >= 64 else 12))
     return cs
 
 

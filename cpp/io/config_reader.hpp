@@ -127,10 +127,11 @@ DatasetSpec dataset(const Node& j, const std::string& field) {
 }
 
 template <class Node>
-NetworkSpec network(const Node& j, const std::string& field) {
+NetworkSpec network(const Node& j, const std::string& field, const NetworkLimits& limits = kPlaygroundLimits) {
   require_object(j, field);
   check_keys(j, field, {"layers", "activation", "output", "loss", "regularization", "reg_rate", "init"});
   NetworkSpec n;
+  n.limits = limits;
   n.layers = get_int_list(get_member(j, "layers", field), field + ".layers");
   if (j.has("activation")) n.activation = get_string(j.member("activation"), field + ".activation");
   if (j.has("output")) n.output = get_string(j.member("output"), field + ".output");

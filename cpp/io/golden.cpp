@@ -46,7 +46,9 @@ json replay_surface(const json& c, Optimizer& opt) {
 }
 
 json replay_mlp(const json& c, Optimizer& opt) {
-  Mlp net(network_from_json(get_member(c, "model", "case"), "case.model"));
+  // Reference cases may be any network PyTorch trains (no hidden layer, wide layers): not the
+  // playground's limits, only a memory bound (nn/mlp.hpp).
+  Mlp net(network_from_json(get_member(c, "model", "case"), "case.model", kReferenceLimits));
   set_weights_from_json(net, get_member(c, "weights", "case"), "case.weights");
   const json& data = get_member(c, "data", "case");
   const auto xs = get_matrix(get_member(data, "x", "case.data"), "case.data.x", net.inputs());

@@ -67,7 +67,9 @@ std::vector<std::vector<double>> get_matrix(const json& j, const std::string& fi
 
 OptimizerSpec optimizer_from_json(const json& j, const std::string& field) { return config::optimizer(JsonNode{&j}, field); }
 DatasetSpec dataset_from_json(const json& j, const std::string& field) { return config::dataset(JsonNode{&j}, field); }
-NetworkSpec network_from_json(const json& j, const std::string& field) { return config::network(JsonNode{&j}, field); }
+NetworkSpec network_from_json(const json& j, const std::string& field, const NetworkLimits& limits) {
+  return config::network(JsonNode{&j}, field, limits);
+}
 SurfaceSpec surface_from_json(const json& j, const std::string& field) { return config::surface(JsonNode{&j}, field); }
 TrainerConfig trainer_config_from_json(const json& j) { return config::trainer(JsonNode{&j}); }
 

@@ -20,7 +20,8 @@ OptimizerSpec optimizer_from_json(const json& j, const std::string& field = "opt
 json optimizer_to_json(const Optimizer& opt);
 
 DatasetSpec dataset_from_json(const json& j, const std::string& field = "dataset");
-NetworkSpec network_from_json(const json& j, const std::string& field = "model");
+NetworkSpec network_from_json(const json& j, const std::string& field = "model",
+                              const NetworkLimits& limits = kPlaygroundLimits);
 SurfaceSpec surface_from_json(const json& j, const std::string& field = "function");
 // {"dataset": {...}, "features": [...], "hidden": [...], "activation": ..., "optimizer": {...}, ...}
 TrainerConfig trainer_config_from_json(const json& j);

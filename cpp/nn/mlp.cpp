@@ -16,21 +16,22 @@ std::string field_of(const std::string& prefix, const std::string& key) {
 }
 }  // namespace
 
-void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix) {
+void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix, const NetworkLimits& limits) {
   const std::string f = field_of(prefix, "layers");
   const long long hidden = static_cast<long long>(layers.size()) - 2;
-  if (hidden < 1 || hidden > kMaxHiddenLayers)
-    fail(f, "has " + std::to_string(hidden < 0 ? 0 : hidden) +
-                               " hidden layers; allowed: 1.." + std::to_string(kMaxHiddenLayers) +
-                               " (sizes are listed input first, output last)");
-  check_int_range(f + "[0]", layers.front(), 1, kMaxInputs);
+  if (layers.size() < 2 || hidden < limits.min_hidden || hidden > limits.max_hidden)
+    fail(f, "has " + std::to_string(hidden < 0 ? 0 : hidden) + " hidden layers" +
+                (layers.size() < 2 ? " and no output layer" : "") + "; allowed: " +
+                std::to_string(limits.min_hidden) + ".." + std::to_string(limits.max_hidden) +
+                " (sizes are listed input first, output last)");
+  check_int_range(f + "[0]", layers.front(), 1, limits.max_inputs);
   for (std::size_t i = 1; i + 1 < layers.size(); ++i)
-    check_int_range(f + "[" + std::to_string(i) + "]", layers[i], 1, kMaxNeurons);
-  check_int_range(f + "[" + std::to_string(layers.size() - 1) + "]", layers.back(), 1, kMaxOutputs);
+    check_int_range(f + "[" + std::to_string(i) + "]", layers[i], 1, limits.max_neurons);
+  check_int_range(f + "[" + std::to_string(layers.size() - 1) + "]", layers.back(), 1, limits.max_outputs);
 }
 
 void NetworkSpec::validate(const std::string& prefix) const {
-  validate_layer_sizes(layers, prefix);
+  validate_layer_sizes(layers, prefix, limits);
   parse_activation(field_of(prefix, "activation"), activation, false);
   parse_activation(field_of(prefix, "output"), output, true);
   parse_loss(field_of(prefix, "loss"), loss);

@@ -26,10 +26,19 @@
 
 namespace rp {
 
+// What a network may be. kPlaygroundLimits are the playground's (the trainer, the page, the JS
+// API): 1..8 hidden layers of 1..64 neurons, 1..16 inputs and outputs. The replay of reference
+// files (rmsprop-golden/1) takes any network PyTorch can train there, up to a memory bound:
+// no hidden layer at all (logistic regression) or wider ones are legitimate reference cases.
+struct NetworkLimits {
+  int min_hidden, max_hidden, max_neurons, max_inputs, max_outputs;
+};
 constexpr int kMaxHiddenLayers = 8;
 constexpr int kMaxNeurons = 64;
 constexpr int kMaxInputs = 16;
 constexpr int kMaxOutputs = 16;
+constexpr NetworkLimits kPlaygroundLimits{1, kMaxHiddenLayers, kMaxNeurons, kMaxInputs, kMaxOutputs};
+constexpr NetworkLimits kReferenceLimits{0, 16, 1024, 1024, 1024};
 
 struct NetworkSpec {
   std::vector<int> layers = {2, 4, 2, 1};  // sizes, input first, output last
@@ -39,9 +48,10 @@ struct NetworkSpec {
   std::string regularization = "none";     // none|l1|l2
   double reg_rate = 0.0;                   // [0, 10]
   std::string init = "xavier";             // xavier|he|uniform
-  // Throws std::invalid_argument naming the field ("network.layers[1]", ...) and the range:
-  // 1..8 hidden layers of 1..64 neurons, 1..16 inputs, 1..16 outputs. prefix names the spec
-  // in messages ("" for none: "loss: ...").
+  NetworkLimits limits = kPlaygroundLimits;
+  // Throws std::invalid_argument naming the field ("network.layers[1]", ...) and the range
+  // (limits; by default 1..8 hidden layers of 1..64 neurons, 1..16 inputs, 1..16 outputs).
+  // prefix names the spec in messages ("" for none: "loss: ...").
   void validate(const std::string& prefix = "network") const;
 };
 
@@ -123,6 +133,7 @@ class Mlp {
 };
 
 // Validated bounds shared by the page: limits on the network's shape.
-void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix = "network");
+void validate_layer_sizes(const std::vector<int>& layers, const std::string& prefix = "network",
+                          const NetworkLimits& limits = kPlaygroundLimits);
 
 }  // namespace rp

@@ -36,7 +36,8 @@ void validate_fields(const Config& c, const std::string& prefix) {
     if (!f.real) continue;
     const double v = c.*(f.real);
     const std::string name = prefix + "." + f.key;
-    if (std::isinf(f.hi)) check_min(name, v, f.lo);
+    if (std::isinf(f.lo) && std::isinf(f.hi)) check_finite(name, v);
+    else if (std::isinf(f.hi)) check_min(name, v, f.lo);
     else if (f.hi_open) check_half_open(name, v, f.lo, f.hi);
     else check_range(name, v, f.lo, f.hi);
   }

@@ -17,7 +17,7 @@ const std::vector<Field<RMSPropConfig>>& RMSPropConfig::fields() {
       real_field<C>("alpha", &C::alpha, 0, 1),
       real_field<C>("eps", &C::eps, 0, kInf),
       real_field<C>("weight_decay", &C::weight_decay, 0, kInf),
-      real_field<C>("momentum", &C::momentum, 0, 1),
+      real_field<C>("momentum", &C::momentum, 0, kInf),  // PyTorch: >= 0 (the page offers 0..0.99)
       flag_field<C>("centered", &C::centered),
       flag_field<C>("maximize", &C::maximize),
       flag_field<C>("eps_in_sqrt", &C::eps_in_sqrt),

@@ -13,8 +13,9 @@ const std::vector<Field<SGDConfig>>& SGDConfig::fields() {
   using C = SGDConfig;
   static const std::vector<Field<C>> f = {
       real_field<C>("lr", &C::lr, 0, kInf),
-      real_field<C>("momentum", &C::momentum, 0, 1),
-      real_field<C>("dampening", &C::dampening, 0, 1),
+      // PyTorch's checks: momentum >= 0, dampening any number (the page offers 0..0.99 and 0..1).
+      real_field<C>("momentum", &C::momentum, 0, kInf),
+      real_field<C>("dampening", &C::dampening, -kInf, kInf),
       real_field<C>("weight_decay", &C::weight_decay, 0, kInf),
       flag_field<C>("nesterov", &C::nesterov),
       flag_field<C>("maximize", &C::maximize),

@@ -510,3 +510,29 @@ TEST_CASE("mlp: a bigger batch after a smaller one (workspace growth) gives the 
   net.forward(x.data(), 1);
   for (int k = 0; k < 2; ++k) CHECK(net.predictions()[k] == small[k]);
 }
+
+TEST_CASE("mlp: the playground's limits by default, the reference files' wider bound on request", "[mlp][validation]") {
+  rp::NetworkSpec s = spec_of({2, 1}, "tanh", "sigmoid", "bce");  // logistic regression: no hidden layer
+  require_invalid([&] { rp::Mlp net(s); }, {"network.layers", "0 hidden layers", "allowed: 1..8"});
+  s.limits = rp::kReferenceLimits;
+  rp::Mlp logistic(s);
+  CHECK(logistic.num_layers() == 1);
+  CHECK(logistic.num_params() == 3);
+  rp::NetworkSpec wide = spec_of({20, 100, 3}, "relu", "linear", "mse");
+  require_invalid([&] { rp::Mlp net(wide); }, {"network.layers[0]", "1..16"});
+  wide.limits = rp::kReferenceLimits;
+  CHECK_NOTHROW(rp::Mlp(wide));
+  wide.layers = {2, 2000, 1};
+  require_invalid([&] { rp::Mlp net(wide); }, {"network.layers[1]", "1..1024"});
+  require_invalid([&] { rp::validate_layer_sizes({3}, "case.model", rp::kReferenceLimits); }, {"case.model.layers", "no output layer"});
+}
+
+TEST_CASE("mlp: without hidden layers the gradient still matches central differences", "[mlp]") {
+  std::uint64_t seed = 20260101;
+  for (const char* out : {"linear", "tanh", "sigmoid"})
+    for (const char* loss : {"mse", "bce"}) {
+      rp::NetworkSpec s = spec_of({3, 2}, "tanh", out, loss);
+      s.limits = rp::kReferenceLimits;
+      gradient_check(s, ++seed);
+    }
+}

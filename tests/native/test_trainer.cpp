@@ -765,7 +765,7 @@ TEST_CASE("trainer: config validation names the field", "[trainer][validation]")
   bad(c, {"rmsprop.lr"});
   c = ok, c.optimizer.values = {{"alpha", 2.0}};
   bad(c, {"rmsprop.alpha"});
-  c = ok, c.optimizer.name = "sgd", c.optimizer.values = {{"momentum", 1.5}};
+  c = ok, c.optimizer.name = "sgd", c.optimizer.values = {{"momentum", -0.5}};
   bad(c, {"sgd.momentum"});
   c = ok, c.optimizer.name = "adam", c.optimizer.preset = "keras";
   bad(c, {"optimizer.preset"});
