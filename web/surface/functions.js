@@ -3,10 +3,10 @@
 //
 // The view boxes, minima and starts mirror cpp/surfaces/surface.cpp (surface_info, which the
 // engine does not expose to JavaScript); keep the two in step. `evaluate` is a JavaScript port
-// of surface_eval used ONLY to shade the contour plot (40 000 points at once, which through the
-// engine's JSON interface would block a frame for ~200 ms); every optimizer step uses the
-// engine's own f and gradient (engine.surface). tests/browser/surface.test.mjs checks that the
-// port agrees with the engine.
+// of surface_eval used ONLY to shade the contour plot, on the page's main thread, where there is
+// no engine (40 000 points at once, which through the engine's JSON interface would also take
+// ~200 ms); every optimizer step uses the engine's own f and gradient (engine.surface, in the
+// page's worker). tests/browser/surface.test.mjs checks that the port agrees with the engine.
 
 export const FUNCTION_NAMES = ['quadratic', 'rosenbrock', 'beale', 'saddle', 'himmelblau'];
 

@@ -4,7 +4,7 @@
 // a redraw costs the same at step 100 and at step 10 000; the legend shows the exact value at
 // the hovered step (or the latest).
 import uPlot from '../vendor/uPlot.esm.js';
-import { formatNumber } from './runner.js';
+import { formatNumber } from './format.js';
 
 /** Decades only on the log axis, every k-th one so labels stay apart. */
 function decadeSplits(u, axisIdx, min, max) {
@@ -171,7 +171,7 @@ export class LossChart {
   _valueText(k) {
     const r = this.runs[k];
     const s = this._step();
-    if (!r || s < 0 || s >= r.n) return '–';
+    if (!r || r.pending || s < 0 || s >= r.n) return '–';
     const f = r.fs[s];
     return formatNumber(this.log ? f - this.fmin : f);
   }

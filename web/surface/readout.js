@@ -4,7 +4,7 @@
 // linear scale (the largest value shown = full width), so "100 times smaller" looks it.
 // Text goes through textContent only.
 import { el } from '../ui/form.js';
-import { formatNumber as fmt } from './runner.js';
+import { formatNumber as fmt } from './format.js';
 
 /** What the engine's per-coordinate step size means for each optimizer. */
 export function stepSizeFormula(run) {
@@ -81,8 +81,9 @@ export class Readout {
       const f = c.fields;
       f.step.textContent = String(r.steps);
       f.pos.textContent = `(${fmt(r.x)}, ${fmt(r.y)})`;
-      f.f.textContent = fmt(this.log ? r.f - this.fmin : r.f);
-      f.grad.textContent = `(${fmt(r.gx)}, ${fmt(r.gy)})`;
+      // A pending run's f and gradient are on their way from the worker.
+      f.f.textContent = r.pending ? '–' : fmt(this.log ? r.f - this.fmin : r.f);
+      f.grad.textContent = r.pending ? '–' : `(${fmt(r.gx)}, ${fmt(r.gy)})`;
       f.delta.textContent = r.lastStep ? `(${fmt(r.lastStep[0])}, ${fmt(r.lastStep[1])})` : '–';
       if (r.stats) f.accum.textContent = `(${fmt(r.stats[0].accum_rms)}, ${fmt(r.stats[1].accum_rms)})`;
       else f.accum.textContent = '–';

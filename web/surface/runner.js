@@ -1,79 +1,50 @@
-// One optimizer run on a 2-D surface, stepped by the engine: engine.optimizer for the update
-// (one parameter group per coordinate, so its stats are per coordinate: step_median is that
-// coordinate's effective step, e.g. lr/(√v+ε) for RMSProp, accum_rms is √v) and engine.surface
-// for f and the exact gradient. The path is kept in growable Float64Arrays.
+// One optimizer run on a 2-D surface, stepped by the engine inside the surface worker
+// (worker.js): engine.optimizer for the update (one parameter group per coordinate, so its stats
+// are per coordinate: step_median is that coordinate's effective step, e.g. lr/(√v+ε) for
+// RMSProp, accum_rms is √v) and engine.surface for f and the exact gradient. The rows produced
+// since the last take() wait in a growable Float64Array (layout: protocol.js); the page keeps
+// the whole path (run-view.js).
 //
 // A run stops when it diverges: a coordinate, f or the gradient is NaN or infinite, or |x| or
 // |y| exceeds COORD_LIMIT. It records the first step at which it reached a minimum (within 1e-3
 // of it with f − f* ≤ 1e-6, see functions.js) and keeps going after that.
+import { formatNumber as fmt } from './format.js';
 import { reached } from './functions.js';
-import { OPTIMIZER_LABELS, optimizerSpec, runLabel } from './state.js';
+import { COL, STRIDE } from './protocol.js';
 
 export const MAX_STEPS = 10000;
 export const COORD_LIMIT = 1e6;
 
-const fmt = (v) => {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞';
-  const a = Math.abs(v);
-  const s = a !== 0 && (a < 1e-3 || a >= 1e4)
-    ? v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e')
-    : String(Number(v.toPrecision(4)));
-  return s.replace(/^-/, '−');
-};
-export { fmt as formatNumber };
-
 export class Run {
   /**
    * @param engine   the Engine (web/engine/engine.js)
-   * @param run      the run's settings {name, label, hp} (web/surface/state.js)
+   * @param spec     the engine's optimizer spec {name, ...hyperparameters} (state.js optimizerSpec)
    * @param surface  {spec, info}: the engine's surface spec and functions.js's info
    * @param start    [x, y]
-   * @param color    CSS colour
    */
-  constructor(engine, run, surface, start, color) {
+  constructor(engine, spec, surface, start) {
     this.engine = engine;
-    this.settings = run;
-    this.label = runLabel(run);
-    this.kind = OPTIMIZER_LABELS[run.name];
-    this.color = color;
     this.spec = surface.spec;
     this.info = surface.info;
-    this.optimizer = engine.optimizer(optimizerSpec(run));
+    this.optimizer = engine.optimizer(spec);
     this.optimizer.setGroups([1, 1]);
     this.p = Float64Array.of(start[0], start[1]);
     this.g = new Float64Array(2);
-    this.capacity = 256;
-    this.xs = new Float64Array(this.capacity);
-    this.ys = new Float64Array(this.capacity);
-    this.fs = new Float64Array(this.capacity);
-    this.n = 0;
-    this.stats = null;
-    this.lastStep = null;
+    this.rows = new Float64Array(64 * STRIDE);
+    this.count = 0;      // rows waiting for take()
+    this.steps = 0;
     this.status = 'running';
-    this.stopMessage = '';
+    this.why = '';
     this.reachedAt = -1;
     const e = engine.surface(this.spec, start[0], start[1]);
     this.gx = e.gx;
     this.gy = e.gy;
-    this._push(start[0], start[1], e.f);
+    this._push(start[0], start[1], e.f, null);
     if (!(Number.isFinite(e.f) && Number.isFinite(e.gx) && Number.isFinite(e.gy))) this._stop('f or its gradient is not finite at the start');
     else if (reached(this.info, start[0], start[1], e.f)) this.reachedAt = 0;
   }
 
-  /** Steps taken. */
-  get steps() { return this.n - 1; }
-  get x() { return this.xs[this.n - 1]; }
-  get y() { return this.ys[this.n - 1]; }
-  get f() { return this.fs[this.n - 1]; }
   get running() { return this.status === 'running'; }
-  /** Short description for notices: "SGD + momentum 0.9 (lr 0.05)". */
-  get title() { return `${this.label} (lr ${fmt(this.settings.hp.lr)})`; }
-
-  /** RMSProp's per-coordinate effective steps [x, y] after the last step, else null. */
-  get scaled() {
-    if (this.settings.name !== 'rmsprop' || !this.stats) return null;
-    return [this.stats[0].step_median, this.stats[1].step_median];
-  }
 
   /** One optimizer step; false if the run had already stopped. */
   step() {
@@ -83,53 +54,60 @@ export class Run {
       return false;
     }
     const p = this.p;
-    const x0 = p[0], y0 = p[1];
     this.g[0] = this.gx;
     this.g[1] = this.gy;
-    this.stats = this.optimizer.step(p, this.g);
-    this.lastStep = [p[0] - x0, p[1] - y0];
+    const stats = this.optimizer.step(p, this.g);
+    this.steps += 1;
     const [x, y] = p;
     if (!Number.isFinite(x) || !Number.isFinite(y)) {
-      this._push(x, y, NaN);
+      this._push(x, y, NaN, stats);
       return this._stop(`${Number.isFinite(x) ? 'y' : 'x'} became ${fmt(Number.isFinite(x) ? y : x)}`);
     }
+    const e = this.engine.surface(this.spec, x, y);
     if (Math.abs(x) > COORD_LIMIT || Math.abs(y) > COORD_LIMIT) {
-      const e = this.engine.surface(this.spec, x, y);
-      this._push(x, y, e.f);
+      this._push(x, y, e.f, stats);
       const which = Math.abs(x) > COORD_LIMIT ? `|x| = ${fmt(Math.abs(x))}` : `|y| = ${fmt(Math.abs(y))}`;
       return this._stop(`${which} is beyond ${fmt(COORD_LIMIT)}`);
     }
-    const e = this.engine.surface(this.spec, x, y);
-    this._push(x, y, e.f);
     this.gx = e.gx;
     this.gy = e.gy;
+    this._push(x, y, e.f, stats);
     if (!Number.isFinite(e.f)) return this._stop(`f became ${fmt(e.f)}`);
     if (!Number.isFinite(e.gx) || !Number.isFinite(e.gy)) return this._stop('the gradient became infinite');
     if (this.reachedAt < 0 && reached(this.info, x, y, e.f)) this.reachedAt = this.steps;
     return true;
   }
 
+  /** The rows since the last take() and the run's status (protocol.js: RunRows). */
+  take() {
+    const data = this.rows.slice(0, this.count * STRIDE);
+    this.count = 0;
+    return { status: this.status, why: this.why, reachedAt: this.reachedAt, data };
+  }
+
   _stop(why) {
     this.status = 'diverged';
-    const saddle = this.info.kind === 'saddle';
-    this.stopMessage = `${this.title} stopped at step ${this.steps}: ${why}. `
-      + (saddle ? 'The saddle has no minimum: an escaping run goes on forever.' : 'It diverged; a smaller lr keeps it stable.');
+    this.why = why;
     return false;
   }
 
-  _push(x, y, f) {
-    if (this.n === this.capacity) {
-      this.capacity *= 2;
-      for (const k of ['xs', 'ys', 'fs']) {
-        const a = new Float64Array(this.capacity);
-        a.set(this[k]);
-        this[k] = a;
-      }
+  _push(x, y, f, stats) {
+    if ((this.count + 1) * STRIDE > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
     }
-    this.xs[this.n] = x;
-    this.ys[this.n] = y;
-    this.fs[this.n] = f;
-    this.n += 1;
+    const row = this.rows.subarray(this.count * STRIDE, (this.count + 1) * STRIDE);
+    row[COL.x] = x;
+    row[COL.y] = y;
+    row[COL.f] = f;
+    row[COL.gx] = this.gx;
+    row[COL.gy] = this.gy;
+    row[COL.sx] = stats ? stats[0].step_median : NaN;
+    row[COL.sy] = stats ? stats[1].step_median : NaN;
+    row[COL.ax] = stats ? stats[0].accum_rms : NaN;
+    row[COL.ay] = stats ? stats[1].accum_rms : NaN;
+    this.count += 1;
   }
 
   dispose() {

@@ -16,7 +16,7 @@
 //   rN.preset   RMSProp runs: pytorch | keras | tf1 | hinton2012 sets alpha, eps, eps_in_sqrt and
 //               initial_accumulator (not lr) before any explicit key is applied
 //   KEY, preset without "rN." apply to every run that has that hyperparameter (rN.KEY wins)
-//   speed       steps per animation frame, 0 = as many as fit in the frame budget (default 1)
+//   speed       steps per animation frame, 0 = as many as the worker takes in ~12 ms (default 1)
 //   arrows      1 | 0: gradient and step arrows at the current points (default 1)
 //   autoplay    1 | 0: start playing when the page opens (default 0)
 //   embed       1 | 0: no title, no footer (default 0)

@@ -3,24 +3,31 @@
 // sizes, and the loss per step. Settings come from the URL hash (web/surface/state.js, the one
 // place a link is checked) and go back into it.
 //
-// Everything runs on this thread: a step of one run is an engine.optimizer step and an
-// engine.surface call (microseconds). Each animation frame takes at most `speed` steps per run
-// and stops stepping after STEP_BUDGET_MS, so a frame's work stays under ~8 ms.
-import { createEngine } from '../engine/engine.js';
+// No engine runs on this thread: every optimizer step and every engine.surface call is made by
+// the page's module worker (worker.js), reached through bridge.js (messages: protocol.js). Each
+// animation frame asks for one batch of steps (`speed` steps per run, or with speed 0 as many as
+// the worker computes in ~12 ms) unless one is still in flight; the new points arrive as
+// transferred typed arrays and are copied into the page's runs (run-view.js), and the frame only
+// draws. If the worker crashes or hangs, a notice says so and a new one restarts the runs with
+// the same settings. The contour background is computed here from functions.js's JavaScript
+// port of the functions (no engine involved).
+import { reportHeight } from '../embed/frame-height.js';
 import { PALETTE } from '../ui/charts.js';
 import { el } from '../ui/form.js';
 import { Notices } from '../ui/notices.js';
+import { SurfaceBridge } from './bridge.js';
 import { ContourPlot } from './contour.js';
+import { formatNumber } from './format.js';
 import { FUNCTIONS, FUNCTION_NAMES, evaluate, surfaceInfo, surfaceSpec } from './functions.js';
 import { LossChart } from './loss-chart.js';
 import { Readout } from './readout.js';
-import { MAX_STEPS, Run, formatNumber } from './runner.js';
+import { RunView } from './run-view.js';
+import { MAX_STEPS } from './runner.js';
 import { RunsEditor } from './runs-editor.js';
 import {
-  clampStart, functionDefaults, parseSurfaceHash, readFunctionParam, readValue, toSurfaceHash,
+  clampStart, functionDefaults, optimizerSpec, parseSurfaceHash, readFunctionParam, readValue, toSurfaceHash,
 } from './state.js';
 
-const FRAME_BUDGET_MS = 6.5;  // steps + drawing, with room to spare under 8 ms
 const CHART_EVERY_MS = 50;    // the loss chart redraws at most 20 times a second while playing
 const READOUT_EVERY_MS = 50;
 const COLORS = PALETTE.slice(0, 4);
@@ -37,21 +44,30 @@ const state = {
   step: 0,
   finished: false,     // every run has reached a minimum or stopped (auto-paused once)
   pendingStart: null,  // a drag's latest start point, applied once per frame
+  manualSteps: 0,      // Step presses not yet sent to the worker
   readoutAt: 0,
   readoutDirty: true,
-  frameMs: 0,          // the last frame's work: steps and drawing (for tests)
-  drawMs: 2,           // the last frame's drawing time: the steps get the rest of the budget
+  frameMs: 0,          // the last frame's main-thread work: taking in the worker's rows and drawing (for tests)
+  applyMs: 0,          // time spent taking in the worker's rows since the last frame
   chartAt: 0,
 };
 for (const text of parsed.notices) notices.show(text, { kind: 'warn' });
+reportHeight();
 
-let engine;
-try {
-  engine = await createEngine();
-} catch (err) {
-  notices.show(`The engine could not be loaded: ${err && err.message}`, { kind: 'error', key: 'engine' });
-  throw err;
-}
+const bridge = new SurfaceBridge({
+  onStarted: started,
+  onSteps: applySteps,
+  onError: (message) => {
+    setPlaying(false);
+    notices.show(`The engine failed: ${message}`, { kind: 'error', key: 'worker' });
+  },
+  onCrash: ({ reason, restarting }) => {
+    notices.show(`The engine's worker stopped (${reason}). ${restarting ? 'A new one has started every run again with the same settings.'
+      : 'It keeps failing, so it was not restarted: press Reset to try again, or reload the page.'}`, { kind: 'error', key: 'worker' });
+    if (restarting) restart();
+    else setPlaying(false);
+  },
+});
 
 const plot = new ContourPlot($('contour'), { onStart: (x, y, final) => setStart(x, y, final) });
 const chart = new LossChart($('loss-chart'));
@@ -154,34 +170,61 @@ function loadSurface() {
   restart();
 }
 
-/** Every run starts again from the start point with the current settings. */
+/**
+ * Every run starts again from the start point with the current settings: the page's runs at
+ * once (pending), the worker's with a reset whose answer (started) fills in f and the gradient.
+ */
 function restart() {
-  for (const r of state.runs) r.dispose();
   const s = state.settings;
   const info = currentInfo();
-  const surface = { spec: surfaceSpec(s.function, s.a, s.b), info };
-  state.runs = [];
-  s.runs.forEach((settings, i) => {
-    try {
-      state.runs.push(new Run(engine, settings, surface, s.start, COLORS[i]));
-    } catch (err) {
-      notices.show(`Run ${i + 1} could not start: ${err && err.message}`, { kind: 'error', key: `run-error-${i}` });
-    }
-  });
+  state.runs = s.runs.map((settings, i) => new RunView(settings, info, s.start, COLORS[i]));
+  bridge.reset({ surface: { spec: surfaceSpec(s.function, s.a, s.b), info }, start: [...s.start], runs: s.runs.map(optimizerSpec) });
   for (let i = 0; i < 4; i++) notices.dismiss(`diverged-${i}`);
   notices.dismiss('finished');
   state.step = 0;
   state.finished = false;
-  const log = info.kind === 'minimum';
+  state.manualSteps = 0;
   plot.setStart(s.start);
-  plot.setRuns(state.runs);
   plot.setOptions({ arrows: s.arrows });
+  showRuns();
+}
+
+/** Hands the current runs to the plot, the chart, the readout and the legend. */
+function showRuns() {
+  const info = currentInfo();
+  const log = info.kind === 'minimum';
+  plot.setRuns(state.runs);
   chart.setRuns(state.runs, { log, fmin: info.fmin });
   readout.setRuns(state.runs, { log, fmin: info.fmin });
   renderLegend();
-  for (const r of state.runs) if (r.status === 'diverged') reportStop(r);
   updateCounters();
+}
+
+/** The worker's answer to the latest reset: each run's start row, and the runs it refused. */
+function started({ runs, failed }) {
+  const t0 = performance.now();
+  if (failed.length) {
+    for (const { index, message } of failed) notices.show(`Run ${index + 1} could not start: ${message}`, { kind: 'error', key: `run-error-${index}` });
+    const refused = new Set(failed.map((f) => f.index));
+    state.runs = state.runs.filter((_, i) => !refused.has(i));
+    showRuns();
+  }
+  state.runs.forEach((r, i) => { if (r.start(runs[i])) reportStop(r); });
+  plot.invalidate();
+  chart.invalidate();
+  state.readoutDirty = true;
   if (state.playing && !state.runs.some((r) => r.running)) setPlaying(false);
+  window.surfacePage.ready = true;
+  state.applyMs += performance.now() - t0;
+}
+
+/** A batch of steps from the worker. */
+function applySteps({ taken, runs }) {
+  const t0 = performance.now();
+  state.runs.forEach((r, i) => { if (r.append(runs[i])) reportStop(r); });
+  state.step += taken;
+  afterSteps();
+  state.applyMs += performance.now() - t0;
 }
 
 function setStart(x, y, final) {
@@ -199,18 +242,6 @@ function setStart(x, y, final) {
 function reportStop(run) {
   const i = state.runs.indexOf(run);
   notices.show(run.stopMessage, { kind: 'error', key: `diverged-${i}` });
-}
-
-/** One step of every running run; false when none could step. */
-function stepAll() {
-  let any = false;
-  for (const r of state.runs) {
-    const was = r.status;
-    if (r.step()) any = true;
-    else if (was === 'running' && r.status === 'diverged') reportStop(r);
-  }
-  if (any) state.step += 1;
-  return any;
 }
 
 function afterSteps() {
@@ -261,8 +292,7 @@ playButton.addEventListener('click', () => {
 });
 $('step').addEventListener('click', () => {
   setPlaying(false);
-  stepAll();
-  afterSteps();
+  state.manualSteps += 1;  // sent with the next frame's request
 });
 $('reset').addEventListener('click', () => {
   setPlaying(false);
@@ -310,24 +340,27 @@ function applyView() {
   $('arrows').checked = s.arrows;
 }
 
+/** Asks the worker for this frame's batch, unless the last one has not come back yet. */
+function requestSteps() {
+  if (bridge.busy) return;
+  const untilReached = !state.finished && currentInfo().kind === 'minimum';
+  if (state.manualSteps > 0) {
+    bridge.step({ steps: state.manualSteps, untilReached: false });
+    state.manualSteps = 0;
+  } else if (state.playing) {
+    bridge.step({ steps: state.settings.speed, untilReached });
+  }
+}
+
 function frame(now) {
-  const t0 = performance.now();
+  const t1 = performance.now();
   if (state.pendingStart) {
     state.pendingStart = null;
     restart();
     syncControls();
   }
-  if (state.playing) {
-    const target = state.settings.speed === 0 ? Infinity : state.settings.speed;
-    const budget = Math.min(6, Math.max(1, FRAME_BUDGET_MS - state.drawMs));
-    let k = 0;
-    while (k < target && performance.now() - t0 < budget) {
-      if (!stepAll()) break;
-      k += 1;
-    }
-    afterSteps();
-  }
-  const t1 = performance.now();
+  bridge.check(t1);
+  requestSteps();
   plot.draw();
   if (!state.playing || now - state.chartAt >= CHART_EVERY_MS) {
     if (chart.render()) state.chartAt = now;
@@ -337,9 +370,8 @@ function frame(now) {
     state.readoutAt = now;
     readout.update(state.runs);
   }
-  const t2 = performance.now();
-  state.drawMs = 0.7 * state.drawMs + 0.3 * (t2 - t1);
-  state.frameMs = t2 - t0;
+  state.frameMs = performance.now() - t1 + state.applyMs;
+  state.applyMs = 0;
   requestAnimationFrame(frame);
 }
 
@@ -367,12 +399,13 @@ window.addEventListener('hashchange', () => {
   if (state.settings.autoplay) setPlaying(true);
 });
 
-// For tests and curious people: the runs as the engine computed them.
+// For tests and curious people: the runs as the engine (in the worker) computed them. `ready`
+// turns true when the worker has answered the first reset.
 window.surfacePage = {
-  state, engine, plot, chart, notices,
+  state, bridge, plot, chart, notices,
   runs: () => state.runs.map((r) => ({
     label: r.label, name: r.settings.name, lr: r.settings.hp.lr, status: r.status, steps: r.steps,
-    reachedAt: r.reachedAt, x: r.x, y: r.y, f: r.f,
+    reachedAt: r.reachedAt, x: r.x, y: r.y, f: r.f, pending: r.pending,
   })),
-  ready: true,
+  ready: false,
 };
