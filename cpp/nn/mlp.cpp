@@ -52,9 +52,9 @@ Mlp::Mlp(const NetworkSpec& spec) : spec_(spec) {
     const std::size_t n = std::size_t(fan_out(l)) * (fan_in(l) + 1);
     groups_.push_back({at, n});
     at += n;
-    wt_.emplace_back(std::size_t(fan_out(l)) * fan_in(l));
+    wt_.push_back(xt::zeros<double>({std::size_t(fan_in(l)), std::size_t(fan_out(l))}));
   }
-  params_.assign(at, 0.0);
+  params_ = xt::zeros<double>({at});
   act_.resize(num_layers());
 }
 
@@ -119,13 +119,13 @@ const double* Mlp::forward(const double* x, std::size_t batch) {
   if (batch == 0) fail("forward", "the batch is empty");
   if (batch > capacity_) {
     capacity_ = batch;
-    for (int l = 0; l < num_layers(); ++l) act_[l].resize(batch * fan_out(l));
-    logits_.resize(batch * outputs());
-    pred_.resize(batch * outputs());
+    for (int l = 0; l < num_layers(); ++l) act_[l].resize({batch, std::size_t(fan_out(l))});
+    logits_.resize({batch, std::size_t(outputs())});
+    pred_.resize({batch, std::size_t(outputs())});
     int widest = 0;
     for (int s : sizes_) widest = std::max(widest, s);
-    delta_.resize(batch * widest);
-    delta_prev_.resize(batch * widest);
+    delta_.resize({batch, std::size_t(widest)});
+    delta_prev_.resize({batch, std::size_t(widest)});
   }
   batch_ = batch;
   x_ = x;
@@ -160,7 +160,8 @@ double Mlp::loss(const double* y) const {
     }
   } else {
     // BCEWithLogits: log(1 + e^z) - z y, per element, mean.
-    for (std::size_t k = 0; k < m; ++k) sum += fm::softplus(logits_[k]) - logits_[k] * y[k];
+    const double* z = logits_.data();
+    for (std::size_t k = 0; k < m; ++k) sum += fm::softplus(z[k]) - z[k] * y[k];
   }
   return sum / static_cast<double>(m);
 }
@@ -186,7 +187,8 @@ void Mlp::backward(const double* y, double* grad) {
     for (std::size_t k = 0; k < m; ++k) delta[k] = 2.0 * (a[k] - y[k]) * scale;
     activate_backward(out_act_, a, delta, delta, m);
   } else {
-    for (std::size_t k = 0; k < m; ++k) delta[k] = (fm::sigmoid(logits_[k]) - y[k]) * scale;
+    const double* z = logits_.data();
+    for (std::size_t k = 0; k < m; ++k) delta[k] = (fm::sigmoid(z[k]) - y[k]) * scale;
   }
   for (int l = num_layers() - 1; l >= 0; --l) {
     const std::size_t in = fan_in(l), out = fan_out(l);
@@ -219,7 +221,9 @@ void Mlp::backward(const double* y, double* grad) {
 const double* Mlp::predictions() {
   const std::size_t m = batch_ * outputs();
   if (loss_ == Loss::bce) {
-    for (std::size_t k = 0; k < m; ++k) pred_[k] = fm::sigmoid(logits_[k]);
+    const double* z = logits_.data();
+    double* p = pred_.data();
+    for (std::size_t k = 0; k < m; ++k) p[k] = fm::sigmoid(z[k]);
     return pred_.data();
   }
   return act_.back().data();

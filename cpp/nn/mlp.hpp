@@ -120,16 +120,17 @@ class Mlp {
   Loss loss_;
   Regularization reg_;
   std::vector<ParamGroup> groups_;
-  std::vector<double> params_;           // the flat buffer
-  std::vector<std::vector<double>> wt_;  // W_l^T (in, out), refreshed by every forward()
+  Vec params_;            // (P): every layer's W (out, in) then b (out), in order
+  std::vector<Mat> wt_;   // W_l^T (in_l, out_l), refreshed by every forward()
 
-  // Workspace, grown to the largest batch seen; no allocation in the steady state.
+  // Workspace, grown to the largest batch seen (capacity rows; the last forward pass uses the
+  // first batch_ of them); no allocation in the steady state.
   std::size_t batch_ = 0, capacity_ = 0;
   const double* x_ = nullptr;
-  std::vector<std::vector<double>> act_;  // a_l (batch, out_l), l = 1..L
-  std::vector<double> logits_;            // z_L (batch, outputs), for bce and predictions
-  std::vector<double> pred_;
-  std::vector<double> delta_, delta_prev_;  // dL/dz of the current and previous layer
+  std::vector<Mat> act_;      // a_l (capacity, out_l), l = 1..L
+  Mat logits_;                // z_L (capacity, outputs), for bce and predictions
+  Mat pred_;                  // (capacity, outputs)
+  Mat delta_, delta_prev_;    // dL/dz of the current and previous layer (capacity, widest layer)
 };
 
 // Validated bounds shared by the page: limits on the network's shape.
