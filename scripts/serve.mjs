@@ -6,7 +6,8 @@
 // Serves the repo root (or --root) on 127.0.0.1 (or --host), port --port, else $PORT, else
 // 8080; when the port is taken, tries the next few. --port 0 picks a free port. Prints
 // "RMSProp playground: http://HOST:PORT/" once listening. Only GET and HEAD; nothing outside
-// the root is served (no "..", no symlink escaping it) and no hidden (dot) file.
+// the root is served (no "..", no symlink escaping it) and no hidden (dot) file. Files are sent
+// with Access-Control-Allow-Origin: * (the embed element's script works from any origin).
 //
 // Also usable from tests: `import { startServer } from './serve.mjs'`.
 
@@ -46,6 +47,14 @@ export const MIME_TYPES = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
   '.pdf': 'application/pdf',
+};
+
+// Static files may be used from other origins: the <rmsprop-playground> element's module script
+// (and the modules it imports) load in CORS mode from a docs page elsewhere, and hosts that are
+// cross-origin isolated themselves need CORP to embed the page's iframe.
+const STATIC_HEADERS = {
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 const COMMON_HEADERS = {
@@ -138,6 +147,7 @@ function makeHandler(root) {
       }
       res.writeHead(200, {
         ...COMMON_HEADERS,
+        ...STATIC_HEADERS,
         'Content-Type': contentType(target.file),
         'Content-Length': target.stat.size,
         'Last-Modified': target.stat.mtime.toUTCString(),

@@ -1,14 +1,19 @@
 // The playground page: settings (from the URL hash), the training worker (through the bridge),
 // and the views. Training never runs on this thread; this thread only draws, once per frame.
-import { EngineBridge } from './engine/bridge.js';
-import { parseCsv } from './data/csv.js';
-import { DATASETS, LIVE_KEYS, PRESET_VALUES, SCHEMA, defaults, optimizerConfig, trainerConfig } from './state/schema.js';
+import { PageBridge } from './page-bridge.js';
+import { readUpload } from './data/upload.js';
+import { DATASETS, LIVE_KEYS, PRESET_VALUES, SCHEMA, SPEEDS, nearestSpeed, optimizerConfig, trainerConfig } from './state/schema.js';
 import { parseHash, pointsFitInLink, toHash } from './state/url.js';
 import { MetricCharts } from './ui/charts.js';
+import { ClickMode } from './ui/click-mode.js';
+import { divergenceText } from './ui/divergence.js';
 import { el, Form, formatNumber } from './ui/form.js';
 import { DecisionPlot } from './ui/heatmap.js';
 import { NetworkDiagram } from './ui/network.js';
 import { Notices } from './ui/notices.js';
+import { Panels } from './ui/panels.js';
+import { Readouts } from './ui/readouts.js';
+import { ScaleBar } from './ui/scale-bar.js';
 import { drawThumbnail } from './ui/thumbnails.js';
 import { explainCharts } from './ui/explain.js';
 import { ExportPanel } from './export/panel.js';
@@ -16,6 +21,7 @@ import { RunRecorder } from './export/recorder.js';
 
 const $ = (id) => document.getElementById(id);
 const notices = new Notices($('notices'));
+const speedLabel = (v) => (v === 0 ? 'as fast as possible' : `${v} step${v > 1 ? 's' : ''} / frame`);
 
 const parsed = parseHash(location.hash);
 const state = {
@@ -27,17 +33,37 @@ const state = {
   layers: [],
   lastRow: null,
   lastWeightsAt: 0,
+  awaitFresh: false,          // after a reset or a new trainer: metrics of the old run still in flight are dropped
+  readout: null,              // the latest metrics message not yet on show, and when it came ({m, at})
+  readoutAt: -Infinity,       // when the counters and scores were last updated
 };
 for (const text of parsed.notices) notices.show(text, { kind: 'warn' });
+snapSpeed(state.settings);
 
-const bridge = new EngineBridge();
-const charts = new MetricCharts($('charts'), { layers: state.settings.hidden.length + 1, logLoss: state.settings.logLoss });
+/** The Speed menu lists a few speeds; a link may name another: the nearest one, with a notice. */
+function snapSpeed(s) {
+  const v = nearestSpeed(s.speed);
+  if (v === s.speed) return;
+  notices.show(`speed: ${s.speed} steps per frame is not on the Speed menu; using the nearest, ${speedLabel(v)}.`, { key: 'speed' });
+  s.speed = v;
+}
+
+const bridge = new PageBridge();
+const charts = new MetricCharts($('charts'), {
+  layers: state.settings.hidden.length + 1,
+  logLoss: state.settings.logLoss,
+  onLogScale: (on) => change('logLoss', on),  // the chart's own box: the same setting as the Output panel's
+});
 explainCharts($('charts'));
+const clickMode = new ClickMode($('output-controls'), { onChange: () => { decision.removeOnClick = clickMode.removes; } });
 const decision = new DecisionPlot($('decision'), {
-  onAdd: (x1, x2, label) => bridge.addPoint({ x1, x2, label }),
+  // The plot reports a plain click as label 1 and a shift-click as the other label.
+  onAdd: (x1, x2, label) => bridge.addPoint({ x1, x2, label: clickMode.labelFor(label !== 1) }),
   onRemove: (x1, x2) => removeNear(x1, x2),
 });
+const scaleBar = new ScaleBar($('decision'));
 const network = new NetworkDiagram($('network-diagram'), {});
+const readouts = new Readouts($);
 // Exports: the recorder keeps every metrics row and what recreating the run needs.
 const recorder = new RunRecorder();
 recorder.attach(bridge);
@@ -47,6 +73,7 @@ window.playground = { bridge, state, notices, charts, exports: { recorder, panel
 // ---------------------------------------------------------------- settings changes
 
 const form = new Form(change);
+const panels = new Panels({ form, state, change, notices, bridge, $, onUpload: loadCsv });
 
 function outputRange(s) {
   if (s.loss === 'bce' || s.output === 'sigmoid') return [0, 1];
@@ -97,7 +124,7 @@ function change(key, raw) {
     s.dataset = DATASETS[value][0];
     if (value === 'regression' && s.loss === 'bce') s.loss = 'mse';
     state.customData = null;
-    drawThumbnails();
+    panels.drawThumbnails();
   }
   if (key === 'dataset') state.customData = null;
   if (key === 'loss' && value === 'bce' && s.problem === 'regression') {
@@ -108,11 +135,17 @@ function change(key, raw) {
   restart(`Changed ${key}: the network starts again from new random weights (your points are kept).`);
 }
 
+/** The controls, the link and the legend follow the settings. */
 function settle() {
-  form.set(state.settings);
+  const s = state.settings;
+  form.set(s);
+  speed.value = String(s.speed);
   syncEnabled();
-  history.replaceState(null, '', toHash(state.settings, state.userPoints) || location.pathname + location.search);
-  if (!pointsFitInLink(state.userPoints)) {
+  scaleBar.set({ range: outputRange(s), problem: s.problem, discretize: s.discretize });
+  // An uploaded point set never rides in the link (see loadCsv); the user's clicks do.
+  const points = state.customData ? [] : state.userPoints;
+  history.replaceState(null, '', toHash(s, points) || location.pathname + location.search);
+  if (!pointsFitInLink(points)) {
     notices.show('Your points are too many for the share link; the link keeps the settings only.', { key: 'pts-link', kind: 'info' });
   }
 }
@@ -124,17 +157,26 @@ function syncEnabled() {
   document.querySelectorAll('.thumb').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.name === s.dataset && !state.customData)));
 }
 
+/** The run starts over (Reset, a new trainer, a new worker): charts, counters and scores too. */
+function startOver() {
+  charts.reset(state.layers.length - 1);
+  explainCharts($('charts'));
+  readouts.reset(state.settings.problem);
+  state.steps = 0;
+  state.lastRow = null;
+  state.firstLoss = null;
+  state.awaitFresh = true;
+}
+
 function restart(reason) {
-  state.running = false;
   setPlaying(false);
   const config = trainerConfig(state.settings);
   state.layers = [config.features.length, ...config.hidden, 1];
-  charts.reset(state.layers.length - 1);
-  explainCharts($('charts'));
+  startOver();
   network.setStructure({ features: config.features, layers: state.layers });
-  renderNeuronButtons();
-  state.lastRow = null;
-  state.firstLoss = null;
+  panels.renderNeuronButtons();
+  clickMode.setProblem(state.settings.problem);
+  decision.removeOnClick = clickMode.removes;
   if (state.customData) bridge.init(config, { points: state.customData });
   else bridge.init(config, { userPoints: state.userPoints });
   bridge.requestWeights();
@@ -146,9 +188,17 @@ function restart(reason) {
 
 function setPlaying(on) {
   state.running = on;
+  state.startPending = false;
   const b = $('play');
   b.setAttribute('aria-label', on ? 'Pause' : 'Play');
   b.textContent = on ? '❚❚' : '▶';
+}
+
+function play() {
+  notices.dismiss('diverged');
+  bridge.start();
+  setPlaying(true);
+  state.startPending = true;  // metrics the worker sent before it got 'start' still say "not running"
 }
 
 $('play').addEventListener('click', () => {
@@ -156,9 +206,7 @@ $('play').addEventListener('click', () => {
     bridge.pause();
     setPlaying(false);
   } else {
-    notices.dismiss('diverged');
-    bridge.start();
-    setPlaying(true);
+    play();
   }
 });
 $('step').addEventListener('click', () => {
@@ -169,159 +217,25 @@ $('step').addEventListener('click', () => {
 $('reset').addEventListener('click', () => {
   setPlaying(false);
   notices.dismiss('diverged');
-  charts.reset(state.layers.length - 1);
-  explainCharts($('charts'));
-  state.firstLoss = null;
+  startOver();
   bridge.reset();
   bridge.requestWeights();
 });
 $('share').addEventListener('click', async () => {
   settle();
+  const n = state.customData?.x1.length;
+  const csv = n ? ` It cannot carry your uploaded points (${n} from a CSV file): it opens with the generated ${state.settings.dataset} data.` : '';
   try {
     await navigator.clipboard.writeText(location.href);
-    notices.show('Link copied: it opens the playground with these settings.', { key: 'share', kind: 'info', timeoutMs: 4000 });
+    notices.show(`Link copied: it opens the playground with these settings.${csv}`, { key: 'share', kind: 'info', timeoutMs: csv ? 0 : 4000 });
   } catch {
-    notices.show(`Copy this link: ${location.href}`, { key: 'share', kind: 'info' });
+    notices.show(`Copy this link: ${location.href}${csv}`, { key: 'share', kind: 'info' });
   }
 });
 
 const speed = $('speed');
-for (const [v, label] of [[0, 'as fast as possible'], [1, '1 step / frame'], [5, '5 steps / frame'], [20, '20 steps / frame'], [100, '100 steps / frame']]) {
-  speed.append(el('option', { value: String(v), text: label }));
-}
+for (const v of SPEEDS) speed.append(el('option', { value: String(v), text: speedLabel(v) }));
 speed.addEventListener('change', () => change('speed', Number(speed.value)));
-
-// ---------------------------------------------------------------- panels
-
-function buildPanels() {
-  const s = state.settings;
-  const data = $('data-controls');
-  data.append(form.select('problem', 'Problem', { names: { classification: 'Classification', regression: 'Regression' } }));
-  const thumbs = el('div', { class: 'thumbs', role: 'group', 'aria-label': 'Dataset' });
-  data.append(thumbs);
-  data.append(el('div', { class: 'fields' }, [
-    form.range('noise', 'Noise'),
-    form.range('trainRatio', 'Training share'),
-    form.range('n', 'Points'),
-    form.range('batch', 'Batch size (0 = all)'),
-  ]));
-  const regen = el('button', { type: 'button', class: 'small-button', text: 'Regenerate' });
-  regen.addEventListener('click', () => change('dataSeed', (state.settings.dataSeed % 999999) + 1));
-  const upload = el('input', { type: 'file', accept: '.csv,text/csv,text/plain', id: 'csv-input', class: 'visually-hidden' });
-  const uploadLabel = el('label', { for: 'csv-input', class: 'small-button', text: 'Upload CSV…' });
-  upload.addEventListener('change', () => loadCsv(upload.files[0]).finally(() => { upload.value = ''; }));
-  data.append(el('div', { class: 'row' }, [regen, uploadLabel, upload, el('span', { class: 'hint', id: 'data-count' })]));
-  data.append(el('p', { class: 'hint', text: 'Features the network sees:' }));
-  const feats = el('div', { class: 'features', role: 'group', 'aria-label': 'Input features' });
-  const names = { x1: 'x₁', x2: 'x₂', x1sq: 'x₁²', x2sq: 'x₂²', x1x2: 'x₁x₂', sinx1: 'sin x₁', sinx2: 'sin x₂' };
-  for (const f of SCHEMA.features.values) {
-    const box = el('input', { type: 'checkbox', checked: s.features.includes(f), 'aria-label': `feature ${names[f]}` });
-    box.addEventListener('change', () => {
-      const next = SCHEMA.features.values.filter((g) => (g === f ? box.checked : state.settings.features.includes(g)));
-      if (next.length === 0) {
-        box.checked = true;
-        notices.show('features: the network needs at least one input.', { key: 'input-features' });
-        return;
-      }
-      change('features', next);
-    });
-    box.dataset.feature = f;
-    feats.append(el('label', {}, [box, document.createTextNode(names[f])]));
-  }
-  form.controls.set('features', {
-    set: (list) => feats.querySelectorAll('input').forEach((b) => { b.checked = list.includes(b.dataset.feature); }),
-    enable: () => {},
-  });
-  data.append(feats);
-
-  const net = $('network-controls');
-  const layerRow = el('div', { class: 'row' });
-  const addLayer = el('button', { type: 'button', class: 'small-button', text: '+ layer', 'aria-label': 'Add a hidden layer' });
-  const removeLayer = el('button', { type: 'button', class: 'small-button', text: '− layer', 'aria-label': 'Remove a hidden layer' });
-  const layerInfo = el('span', { class: 'hint', id: 'layer-info' });
-  addLayer.addEventListener('click', () => {
-    const h = state.settings.hidden;
-    if (h.length >= SCHEMA.hidden.maxLength) return notices.show(`At most ${SCHEMA.hidden.maxLength} hidden layers.`, { key: 'input-hidden' });
-    change('hidden', [...h, h.at(-1) ?? 4]);
-  });
-  removeLayer.addEventListener('click', () => {
-    const h = state.settings.hidden;
-    if (h.length <= 1) return notices.show('At least one hidden layer.', { key: 'input-hidden' });
-    change('hidden', h.slice(0, -1));
-  });
-  const reseed = el('button', { type: 'button', class: 'small-button', text: 'New weights', title: 'Start again from other random weights (the seed is in the link)' });
-  reseed.addEventListener('click', () => change('seed', (state.settings.seed % 999999) + 1));
-  layerRow.append(addLayer, removeLayer, reseed, layerInfo);
-  net.append(layerRow, el('div', { class: 'row', id: 'neuron-buttons' }));
-  net.append(el('div', { class: 'fields' }, [
-    form.select('activation', 'Activation'),
-    form.select('output', 'Output'),
-    form.select('loss', 'Loss', { names: { mse: 'mean squared error', bce: 'cross-entropy (logits)' } }),
-    form.select('init', 'Initialisation', { names: { xavier: 'Xavier/Glorot', he: 'He', uniform: 'uniform ±0.5' } }),
-    form.select('reg', 'Regularization', { names: { none: 'none', l1: 'L1', l2: 'L2' } }),
-    form.range('regRate', 'Regularization rate'),
-  ]));
-
-  const opt = $('optimizer-controls');
-  opt.append(el('div', { class: 'fields' }, [
-    form.select('preset', 'Preset', { names: { pytorch: 'PyTorch', keras: 'Keras / TF2', tf1: 'TF1', hinton2012: 'Hinton 2012', custom: 'custom' } }),
-    form.range('lr', 'Learning rate (lr)'),
-    form.range('alpha', 'Decay (alpha)'),
-    form.range('eps', 'Epsilon (eps)'),
-    form.range('momentum', 'Momentum'),
-    form.range('weight_decay', 'Weight decay'),
-    form.range('initial_accumulator', 'Initial accumulator'),
-  ]));
-  opt.append(el('div', { class: 'row' }, [
-    form.check('centered', 'centered (Graves 2013)'),
-    form.check('eps_in_sqrt', 'eps inside the square root (Keras, TF)'),
-  ]));
-  opt.append(el('p', { class: 'hint', text: 'The optimizer settings change live, without a reset. Everything else starts the network again.' }));
-
-  const out = $('output-controls');
-  out.append(el('div', { class: 'row' }, [
-    form.check('showTest', 'show test data'),
-    form.check('discretize', 'discretize output'),
-    form.check('logLoss', 'log-scale loss'),
-  ]));
-  renderNeuronButtons();
-}
-
-function renderNeuronButtons() {
-  const row = $('neuron-buttons');
-  row.replaceChildren();
-  state.settings.hidden.forEach((count, i) => {
-    const minus = el('button', { type: 'button', class: 'small-button', text: '−', 'aria-label': `Fewer neurons in layer ${i + 1}` });
-    const plus = el('button', { type: 'button', class: 'small-button', text: '+', 'aria-label': `More neurons in layer ${i + 1}` });
-    const resize = (d) => {
-      const h = [...state.settings.hidden];
-      const next = h[i] + d;
-      if (next < SCHEMA.hidden.min || next > SCHEMA.hidden.max) {
-        return notices.show(`Layer ${i + 1}: ${SCHEMA.hidden.min}–${SCHEMA.hidden.max} neurons.`, { key: 'input-hidden' });
-      }
-      h[i] = next;
-      change('hidden', h);
-    };
-    minus.addEventListener('click', () => resize(-1));
-    plus.addEventListener('click', () => resize(+1));
-    row.append(el('span', { class: 'hint', text: `L${i + 1}: ${count}` }), minus, plus);
-  });
-  $('layer-info').textContent = `${state.settings.hidden.length} hidden layer${state.settings.hidden.length > 1 ? 's' : ''}, seed ${state.settings.seed}`;
-}
-
-function drawThumbnails() {
-  const box = document.querySelector('.thumbs');
-  box.replaceChildren();
-  for (const name of DATASETS[state.settings.problem]) {
-    const canvas = el('canvas', { width: 96, height: 96 });
-    const button = el('button', { type: 'button', class: 'thumb', 'aria-label': `Dataset ${name}`, 'aria-pressed': 'false' }, [canvas, el('span', { text: name })]);
-    button.dataset.name = name;
-    button.addEventListener('click', () => change('dataset', name));
-    box.append(button);
-  }
-  bridge.thumbnails(DATASETS[state.settings.problem], { n: 200, noise: 0, seed: 1 });
-  syncEnabled();
-}
 
 // ---------------------------------------------------------------- data
 
@@ -338,33 +252,13 @@ function removeNear(x1, x2) {
 }
 
 async function loadCsv(file) {
-  if (!file) return;
-  const MAX = 1_000_000;
-  if (file.size > MAX) {
-    notices.show(`${file.name}: ${file.size} bytes is more than the ${MAX}-byte limit for uploads.`, { kind: 'error', key: 'csv' });
-    return;
-  }
-  const { points, errors, warnings } = parseCsv(await file.text(), { problem: state.settings.problem, maxBytes: MAX });
-  for (const w of warnings) notices.show(`${file.name}: ${w}`, { kind: 'info', key: `csv-w-${w}` });
-  if (errors.length) {
-    notices.show(`${file.name}: ${errors.length} problem${errors.length > 1 ? 's' : ''}${points.length ? `; the ${points.length} good rows were loaded` : '; nothing was loaded'}:\n${errors.join('\n')}`,
-      { kind: 'error', key: 'csv' });
-  } else {
-    notices.dismiss('csv');
-  }
-  if (!points.length) return;
-  const n = points.length;
-  const data = { x1: new Float64Array(n), x2: new Float64Array(n), label: new Float64Array(n), test: new Float64Array(n), user: new Float64Array(n).fill(1) };
-  points.forEach((p, i) => {
-    data.x1[i] = p.x1;
-    data.x2[i] = p.x2;
-    data.label[i] = p.label;
-    data.test[i] = i % 5 === 4 ? 1 : 0;  // every fifth point is held out for testing
-  });
+  const data = await readUpload(file, { problem: state.settings.problem, notices });
+  if (!data) return;
   state.customData = data;
   bridge.setPoints(data);
-  notices.show(`${file.name}: ${n} points loaded (every fifth one is test data).`, { kind: 'info', key: 'csv-ok', timeoutMs: 6000 });
-  syncEnabled();
+  notices.show(`${file.name}: ${data.x1.length} points loaded (every fifth one is test data). `
+    + 'The share link cannot carry uploaded points: it keeps the settings only.', { kind: 'info', key: 'csv-ok' });
+  settle();
 }
 
 // ---------------------------------------------------------------- from the worker
@@ -380,7 +274,8 @@ bridge.on('points', ({ points, trainSize, testSize }) => {
     state.userPoints = mine;
   }
   $('data-count').textContent = `${trainSize + testSize} points (${trainSize} train, ${testSize} test)` +
-    (state.userPoints.length && !state.customData ? `, ${state.userPoints.length} yours` : '');
+    (state.userPoints.length && !state.customData ? `, ${state.userPoints.length} yours` : '') +
+    (state.customData ? ', from your CSV file' : '');
   settle();
 });
 bridge.on('thumbnails', ({ sets }) => {
@@ -390,35 +285,36 @@ bridge.on('thumbnails', ({ sets }) => {
   }
 });
 bridge.on('weights', ({ weights }) => network.setWeights(weights));
-bridge.on('optimizer', () => {});
 bridge.on('error', ({ message }) => {
   setPlaying(false);
   notices.show(`The engine reported an error: ${message}`, { kind: 'error', key: 'engine' });
 });
+// The new worker (web/page-bridge.js) waits, paused at step 0, with the same settings and points.
 bridge.on('restarted', ({ reason, speedReset }) => {
   setPlaying(false);
-  notices.show(`${reason}; a new one was started with your settings and points.${speedReset ? ' Speed is back to "as fast as possible".' : ''}`,
-    { kind: 'error', key: 'restarted' });
   if (speedReset) state.settings.speed = 0;
-  speed.value = String(state.settings.speed);
+  startOver();
+  const what = String(reason || 'the training worker was restarted');
+  notices.show(`${what[0].toUpperCase()}${what.slice(1)}. A new one was started with your settings and points; it waits at step 0 `
+    + `and the charts start again: press Play to train.${speedReset ? ' Speed is back to "as fast as possible".' : ''}`,
+  { kind: 'error', key: 'restarted' });
+  settle();
 });
 bridge.on('metrics', (m) => {
+  if (state.awaitFresh) {
+    if (m.steps !== 0) return;  // the run before the reset, still in flight
+    state.awaitFresh = false;
+  }
   charts.append(m.history);
   state.steps = m.steps;
-  $('count-step').textContent = m.steps.toLocaleString('en');
-  $('count-epoch').textContent = m.epoch.toLocaleString('en');
-  // The last measured speed stays on show while paused (it is the speed of the last run).
-  if (m.rate) {
-    $('count-rate').textContent = Math.round(m.rate).toLocaleString('en');
-    $('count-ms').textContent = (1000 / m.rate).toPrecision(2);
-  }
+  state.workerRunning = m.running;  // as the worker last said (bridge.running turns false on pause())
+  state.readout = { m, at: performance.now() };  // on show from the next frame (showReadouts)
   const h = m.history;
   if (h.rows > 0) {
     const last = h.rows - 1;
     state.firstLoss ??= h.train_loss[0];
     state.lastLr = h.lr[last];
     state.lastRow = { train_loss: h.train_loss[last], test_loss: h.test_loss[last], train_acc: h.train_acc[last], test_acc: h.test_acc[last] };
-    showScores();
   }
   const range = outputRange(state.settings);
   if (m.grid) decision.setGrid(m.grid, m.gridSize, m.domain, range);
@@ -430,20 +326,13 @@ bridge.on('metrics', (m) => {
   }
   if (m.divergence?.stopped) {
     setPlaying(false);
-    notices.show(m.divergence.message, { kind: 'error', key: 'diverged' });
-  } else if (!m.running && state.running) {
-    setPlaying(false);
+    notices.show(divergenceText(m.divergence, m.steps), { kind: 'error', key: 'diverged' });
+  } else if (m.running) {
+    state.startPending = false;
+  } else if (state.running && !state.startPending) {
+    setPlaying(false);  // the worker stopped by itself
   }
 });
-
-function showScores() {
-  const r = state.lastRow;
-  const fmt = (v) => (Number.isFinite(v) ? v.toFixed(4) : '–');
-  const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
-  const rows = [['Training loss', fmt(r.train_loss)], ['Test loss', fmt(r.test_loss)]];
-  if (state.settings.problem === 'classification') rows.push(['Training accuracy', pct(r.train_acc)], ['Test accuracy', pct(r.test_acc)]);
-  $('scores').replaceChildren(...rows.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
-}
 
 // ---------------------------------------------------------------- view
 
@@ -453,12 +342,32 @@ function applyView() {
   for (const section of document.querySelectorAll('[data-section]')) {
     section.hidden = s.hide.includes(section.dataset.section);
   }
+  const workspace = document.querySelector('.workspace');  // its columns follow the panels shown (style.css)
+  workspace.dataset.panels = String(workspace.querySelectorAll(':scope > .panel:not([hidden])').length);
   speed.value = String(s.speed);
   charts.setLogScale(s.logLoss);
   decision.setOptions({ showTest: s.showTest, discretize: s.discretize });
 }
 
-function frame() {
+// The counters and scores follow the latest metrics message, at most every READOUT_MS while
+// training runs (and at once when it stops). Messages arrive faster than frames, and rewriting
+// text makes the browser lay out and repaint the page: done every frame, that alone cost about
+// as much main-thread time as everything else on screen together.
+const READOUT_MS = 100;
+
+function showReadouts(now) {
+  const r = state.readout;
+  if (!r || (r.m.running && now - state.readoutAt < READOUT_MS)) return;
+  state.readout = null;
+  state.readoutAt = now;
+  if (r.m.steps !== state.steps) return;  // the run started over since (startOver)
+  readouts.update(r.m, r.at);
+  if (state.lastRow) readouts.showScores(state.lastRow, state.settings.problem);
+}
+
+/** Everything on screen follows the worker once per frame; each view skips work when nothing changed. */
+function frame(now) {
+  showReadouts(now);
   charts.render();
   decision.draw();
   network.draw();
@@ -467,14 +376,16 @@ function frame() {
 
 // ---------------------------------------------------------------- start
 
-buildPanels();
-drawThumbnails();
+panels.build();
+panels.drawThumbnails();
 applyView();
 bridge.setOptions({ speed: state.settings.speed, grid: 100, neuronGrid: 24, gridEveryMs: 50 });
 restart(null);
+if (state.settings.autoplay) play();
 requestAnimationFrame(frame);
 
-// A new hash typed or pasted into the address bar loads those settings.
+// A new hash typed or pasted into the address bar (or an embedding element's new attributes)
+// loads those settings.
 window.addEventListener('hashchange', () => {
   if (location.hash === toHash(state.settings, state.userPoints)) return;
   const next = parseHash(location.hash);
@@ -482,8 +393,11 @@ window.addEventListener('hashchange', () => {
   state.userPoints = next.points;
   state.customData = null;
   for (const text of next.notices) notices.show(text, { kind: 'warn' });
+  snapSpeed(state.settings);
   form.set(state.settings);
-  drawThumbnails();
+  panels.drawThumbnails();
   applyView();
+  bridge.setOptions({ speed: state.settings.speed });
   restart('Settings loaded from the link.');
+  if (state.settings.autoplay) play();
 });

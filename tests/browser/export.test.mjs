@@ -39,7 +39,8 @@ async function train(page, n) {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForFunction((k) => window.playground.state.steps >= k, n, { timeout: 30000 });
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForFunction(() => !window.playground.bridge.running);
+  // The worker's own word: batches sent before it saw the pause still say "running".
+  await page.waitForFunction(() => window.playground.state.workerRunning === false);
   // The pause flushes the last rows: wait until the record holds every step.
   await page.waitForFunction(() => {
     const { recorder } = window.playground.exports;

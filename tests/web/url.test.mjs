@@ -2,14 +2,25 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHash, toHash, pointsFitInLink, shorten, MAX_HASH_LENGTH, MAX_LINK_POINTS } from '../../web/state/url.js';
-import { SCHEMA, DATASETS, defaults } from '../../web/state/schema.js';
+import { SCHEMA, DATASETS, PRESET_VALUES, defaults } from '../../web/state/schema.js';
 
 const D = defaults();
+
+/**
+ * The defaults except for `changed`; a link that sets an optimizer key away from the default
+ * (PyTorch) preset's value reads as preset 'custom' (see the preset tests below).
+ */
+function expected(changed) {
+  const s = { ...defaults(), ...changed };
+  const off = Object.entries(PRESET_VALUES.pytorch).some(([k, v]) => k in changed && changed[k] !== v);
+  if (!('preset' in changed) && off) s.preset = 'custom';
+  return s;
+}
 
 /** parseHash, plus: the settings equal the defaults except for `changed`. */
 function expectSettings(hash, changed, { notices: noticeCount } = {}) {
   const r = parseHash(hash);
-  assert.deepEqual(r.settings, { ...defaults(), ...changed });
+  assert.deepEqual(r.settings, expected(changed));
   if (noticeCount !== undefined) assert.equal(r.notices.length, noticeCount, JSON.stringify(r.notices));
   return r;
 }
@@ -453,7 +464,7 @@ test('toHash leaves out non-finite numbers', () => {
 });
 
 test('round trip: the example settings', () => {
-  const s = { ...defaults(), dataset: 'spiral', lr: 0.003, hidden: [8, 8], features: ['x1', 'x2', 'x1sq'], centered: true };
+  const s = { ...defaults(), preset: 'custom', dataset: 'spiral', lr: 0.003, hidden: [8, 8], features: ['x1', 'x2', 'x1sq'], centered: true };
   const r = parseHash(toHash(s, []));
   assert.deepEqual(r, { settings: s, points: [], notices: [] });
 });
@@ -465,12 +476,13 @@ test('round trip: every key set to a non-default value, including awkward number
   s.activation = 'linear'; s.output = 'linear'; s.loss = 'mse'; s.reg = 'l1'; s.regRate = 1 / 3; s.init = 'he';
   s.seed = 0; s.preset = 'custom'; s.lr = 1e-6; s.alpha = 0.9999; s.eps = 1e-12; s.momentum = 0.123456789;
   s.centered = true; s.weight_decay = 5e-7; s.eps_in_sqrt = true; s.initial_accumulator = 10; s.speed = 1000;
-  s.logLoss = false; s.showTest = true; s.discretize = true; s.embed = true; s.hide = ['explain', 'data'];
+  s.autoplay = true; s.logLoss = false; s.showTest = true; s.discretize = true; s.embed = true; s.hide = ['explain', 'data'];
   const hash = toHash(s, []);
   const r = parseHash(hash);
   assert.deepEqual(r.notices, []);
   assert.deepEqual(r.settings, s);
-  for (const key of Object.keys(SCHEMA)) if (key !== 'loss') assert.ok(hash.includes(`${key}=`), key);
+  // loss: bce is not allowed for regression; preset: 'custom' goes without saying when lr differs from PyTorch's.
+  for (const key of Object.keys(SCHEMA)) if (key !== 'loss' && key !== 'preset') assert.ok(hash.includes(`${key}=`), key);
 });
 
 test('round trip: classification with bce, hide list, random numeric values', () => {
@@ -478,7 +490,7 @@ test('round trip: classification with bce, hide list, random numeric values', ()
   const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
   for (let i = 0; i < 300; i++) {
     const s = defaults();
-    s.loss = 'bce'; s.dataset = DATASETS.classification[i % 5];
+    s.loss = 'bce'; s.dataset = DATASETS.classification[i % 5]; s.preset = 'custom';  // random optimizer values
     for (const [key, spec] of Object.entries(SCHEMA)) {
       if (spec.kind === 'number') s[key] = spec.min + rnd() * (spec.max - spec.min);
       if (spec.kind === 'int') s[key] = spec.min + Math.floor(rnd() * (spec.max - spec.min + 1));
@@ -539,4 +551,50 @@ test('toHash output survives the browser: only URL-safe characters', () => {
   const h = toHash(s, [{ x1: -1.5, x2: 2, label: 0 }]);
   assert.match(h, /^#[A-Za-z0-9_=&,;.\-]*$/);
   assert.equal(new URL('https://example.org/' + h).hash, h);
+});
+
+// ------------------------------------------------------------------ presets
+
+test('#preset=keras trains with Keras\'s values, not PyTorch\'s', () => {
+  const r = expectSettings('#preset=keras', { preset: 'keras', ...PRESET_VALUES.keras }, { notices: 0 });
+  assert.equal(toHash(r.settings), '#preset=keras');
+  expectSettings('#preset=tf1', { preset: 'tf1', ...PRESET_VALUES.tf1 }, { notices: 0 });
+  expectSettings('#preset=hinton2012', { preset: 'hinton2012', ...PRESET_VALUES.hinton2012 }, { notices: 0 });
+});
+
+test('keys given with a preset override its values; a different value makes the preset custom', () => {
+  // The same value as the preset's: still keras.
+  expectSettings('#preset=keras&lr=0.001&eps_in_sqrt=1', { preset: 'keras', ...PRESET_VALUES.keras }, { notices: 0 });
+  // lr differs: Keras's other values, lr 0.01, preset custom; no notice (it is not an error).
+  const r = expectSettings('#preset=keras&lr=0.01', { ...PRESET_VALUES.keras, preset: 'custom', lr: 0.01 }, { notices: 0 });
+  // Round trip: lr 0.01 is the default, Keras's others are spelled out.
+  assert.deepEqual(parseHash(toHash(r.settings)).settings, r.settings);
+  // Keys a preset does not set (momentum, centered) leave it alone.
+  expectSettings('#preset=tf1&momentum=0.5&centered=1', { preset: 'tf1', ...PRESET_VALUES.tf1, momentum: 0.5, centered: true }, { notices: 0 });
+});
+
+test('without a preset key: the default preset; an lr of its own reads as custom', () => {
+  expectSettings('#lr=0.01', {}, { notices: 0 });
+  const r = expectSettings('#lr=0.003', { preset: 'custom', lr: 0.003 }, { notices: 0 });
+  assert.equal(toHash(r.settings), '#lr=0.003');
+  // An explicit custom keeps the schema defaults for what it does not give.
+  expectSettings('#preset=custom', { preset: 'custom' }, { notices: 0 });
+  assert.equal(toHash({ ...defaults(), preset: 'custom' }), '#preset=custom');
+});
+
+test('a bad preset falls back to the default preset, with a notice, and still fills its values', () => {
+  const r = expectSettings('#preset=adam&alpha=0.9', { alpha: 0.9, preset: 'custom' }, { notices: 1 });
+  assertNotice(r, 'preset', "'adam'");
+});
+
+test('toHash under a named preset writes the keys that differ from the preset\'s values', () => {
+  const s = { ...defaults(), preset: 'keras', ...PRESET_VALUES.keras };
+  assert.equal(toHash(s), '#preset=keras');
+  // A value equal to the schema default but not to the preset's is written (the preset would fill it).
+  assert.deepEqual(parseHash(toHash({ ...s, preset: 'custom', lr: 0.01 })).settings, { ...s, preset: 'custom', lr: 0.01 });
+});
+
+test('autoplay is a bool key', () => {
+  expectSettings('#autoplay=1', { autoplay: true }, { notices: 0 });
+  assert.equal(toHash({ ...defaults(), autoplay: true }), '#autoplay=1');
 });

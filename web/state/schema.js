@@ -44,6 +44,7 @@ export const SCHEMA = {
   initial_accumulator: { kind: 'number', min: 0, max: 10, default: 0 },
   // View
   speed: { kind: 'int', min: 0, max: 1000, default: 0 },  // steps per frame, 0 = as fast as possible
+  autoplay: { kind: 'bool', default: false },              // start training as soon as the page loads
   logLoss: { kind: 'bool', default: true },
   showTest: { kind: 'bool', default: false },
   discretize: { kind: 'bool', default: false },
@@ -59,6 +60,18 @@ export const PRESET_VALUES = {
   hinton2012: { lr: 0.001, alpha: 0.9, eps: 1e-8, eps_in_sqrt: false, initial_accumulator: 0 },
 };
 
+// The playground's Speed menu (steps per frame; 0 = as fast as possible). A link may name any
+// speed the schema allows (the comparison page lists those too); the playground snaps it to the
+// nearest of these, with a notice.
+export const SPEEDS = [0, 1, 5, 20, 100];
+
+/** The menu speed nearest to `speed` (the lower one on a tie). */
+export function nearestSpeed(speed) {
+  let best = SPEEDS[0];
+  for (const v of SPEEDS) if (Math.abs(v - speed) < Math.abs(best - speed)) best = v;
+  return best;
+}
+
 export function defaults() {
   const s = {};
   for (const [key, spec] of Object.entries(SCHEMA)) s[key] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
@@ -67,7 +80,7 @@ export function defaults() {
 
 // Optimizer settings change live; everything else needs a new trainer (a reset).
 export const LIVE_KEYS = ['lr', 'alpha', 'eps', 'momentum', 'centered', 'weight_decay', 'eps_in_sqrt', 'initial_accumulator', 'batch'];
-export const VIEW_KEYS = ['speed', 'logLoss', 'showTest', 'discretize', 'embed', 'hide', 'preset'];
+export const VIEW_KEYS = ['speed', 'autoplay', 'logLoss', 'showTest', 'discretize', 'embed', 'hide', 'preset'];
 
 /** The engine's trainer config for these settings (web/engine/engine.js, docs/api.md). */
 export function trainerConfig(s) {

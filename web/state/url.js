@@ -25,6 +25,11 @@
 //   sets the problem; a problem given without a (valid) dataset picks its first dataset; both
 //   given and in conflict -> the problem wins, its first dataset is used, with a notice.
 //   loss 'bce' needs classification, else mse with a notice. batch > n is fine (full batch).
+// - Presets: a named preset (the link's, or the default pytorch) gives its values
+//   (schema.PRESET_VALUES) to every optimizer key the link does not set. A key the link does set
+//   overrides it, and when it differs from the preset's value the preset becomes 'custom' (as
+//   changing it on the page does), silently: '#preset=keras' trains with Keras's values,
+//   '#preset=keras&lr=0.01' with Keras's alpha, eps and eps placement but lr 0.01, as 'custom'.
 // - A hash longer than MAX_HASH_LENGTH characters (without its '#') is ignored entirely, with
 //   one notice.
 // - pts: "x1,x2,label;x1,x2,label;..." (train points added by the user). Each point needs 3
@@ -34,7 +39,7 @@
 // - Notices are plain strings for textContent; values in them are shortened to ~40 characters
 //   and control characters are replaced by spaces.
 
-import { SCHEMA, DATASETS, defaults } from './schema.js';
+import { SCHEMA, DATASETS, PRESET_VALUES, defaults } from './schema.js';
 
 export const MAX_HASH_LENGTH = 16384;
 export const MAX_LINK_POINTS = 300;
@@ -283,6 +288,7 @@ export function parseHash(hash) {
       notices.push(`loss: bce needs problem classification (problem is ${settings.problem}); using mse`);
       settings.loss = 'mse';
     }
+    applyPreset(settings, given);
 
     if (pairs.has('pts')) points = parsePoints(pairs.get('pts'), settings.problem, notices);
   } catch (err) {
@@ -292,6 +298,22 @@ export function parseHash(hash) {
     notices.push(`The link could not be read (${shorten(err && err.message)}); using the defaults`);
   }
   return { settings, points, notices };
+}
+
+// The preset's values for the keys the link leaves out; 'custom' if a given key differs.
+function applyPreset(settings, given) {
+  const values = has(PRESET_VALUES, settings.preset) ? PRESET_VALUES[settings.preset] : null;
+  if (!values) return;
+  for (const [key, value] of Object.entries(values)) {
+    if (!given.has(key)) settings[key] = value;
+    else if (settings[key] !== value) settings.preset = 'custom';
+  }
+}
+
+// Whether parseHash, reading these optimizer values under the default preset, says 'custom'.
+function impliesCustom(settings) {
+  const values = PRESET_VALUES[SCHEMA.preset.default];
+  return Object.keys(values).some((k) => has(settings, k) && !sameValue(settings[k], values[k]));
 }
 
 const roundPoint = (x) => {
@@ -316,17 +338,23 @@ export function pointsFitInLink(points) {
 }
 
 /**
- * The hash for these settings and user points: only keys that differ from their default, in
+ * The hash for these settings and user points: only keys that differ from their default (an
+ * optimizer key under a named preset: from the preset's value, which parseHash fills in), in
  * SCHEMA order; points rounded to 3 decimals, included only if there are 1..MAX_LINK_POINTS of
  * them (see pointsFitInLink). Values that parseHash would reject (non-finite numbers, points it
  * would drop) are left out. Returns '#' when everything is default.
  */
 export function toHash(settings = {}, points = []) {
   const parts = [];
+  const preset = has(settings, 'preset') && has(PRESET_VALUES, settings.preset) ? PRESET_VALUES[settings.preset]
+    : has(settings, 'preset') ? null : PRESET_VALUES[SCHEMA.preset.default];
   for (const [key, spec] of Object.entries(SCHEMA)) {
     if (!has(settings, key)) continue;
     const v = settings[key];
-    if (v === undefined || sameValue(v, spec.default)) continue;
+    const base = preset && has(preset, key) ? preset[key] : spec.default;
+    if (v === undefined || sameValue(v, base)) continue;
+    // 'custom' goes without saying when a value differs from the default preset's.
+    if (key === 'preset' && v === 'custom' && impliesCustom(settings)) continue;
     let text;
     if (Array.isArray(v)) text = v.join(',');
     else if (typeof v === 'boolean') text = v ? '1' : '0';

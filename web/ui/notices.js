@@ -1,11 +1,14 @@
 // The notice area: messages for people (clamped URL values, resets, errors, divergence).
-// Text goes through textContent only: notices often quote untrusted input.
+// Text goes through textContent only: notices often quote untrusted input. With two or more
+// notices on show, a "Dismiss all" button closes them at once.
 import { el } from './form.js';
 
 export class Notices {
   constructor(root) {
     this.root = root;
     this.byKey = new Map();
+    this.clearAll = el('button', { type: 'button', class: 'notices-dismiss-all', text: 'Dismiss all' });
+    this.clearAll.addEventListener('click', () => this.dismissAll());
   }
 
   /**
@@ -21,6 +24,7 @@ export class Notices {
     this.root.append(node);
     const entry = { node, timer: timeoutMs ? setTimeout(() => this.dismiss(key), timeoutMs) : null };
     this.byKey.set(key, entry);
+    this._syncClearAll();
   }
 
   dismiss(key) {
@@ -29,7 +33,20 @@ export class Notices {
     clearTimeout(entry.timer);
     entry.node.remove();
     this.byKey.delete(key);
+    this._syncClearAll();
+  }
+
+  dismissAll() {
+    for (const key of [...this.byKey.keys()]) this.dismiss(key);
   }
 
   texts() { return [...this.byKey.values()].map((e) => e.node.textContent); }
+
+  _syncClearAll() {
+    if (this.byKey.size >= 2) {
+      if (this.root.firstChild !== this.clearAll) this.root.prepend(this.clearAll);
+    } else {
+      this.clearAll.remove();
+    }
+  }
 }
