@@ -67,6 +67,9 @@ test('a live lr change takes effect without a reset', async () => {
   await box.fill('0.003');
   await box.press('Enter');
   await page.waitForFunction(() => window.playground.bridge.config.optimizer.lr === 0.003);
+  // The worker applies the change between two slices of steps; a slice already under way when
+  // it arrived still reports lr 0.01. Wait for rows trained with the new lr (the lr column).
+  await page.waitForFunction(() => window.playground.state.lastLr === 0.003, null, { timeout: 20000 });
   await page.waitForFunction((b) => window.playground.state.steps > b + 200, before, { timeout: 20000 });
   assert.equal(await page.evaluate(() => window.playground.state.lastLr), 0.003, 'the engine trains with the new lr');
   assert.ok(await counter(page, 'count-step') > before, 'steps kept counting from where they were');
