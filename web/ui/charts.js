@@ -13,16 +13,39 @@
 // run out, neighbours are merged pairwise), so a render costs O(MAX_POINTS · series) however long
 // the history is. The legend shows exact values from the full history at the hovered step (or the
 // latest step when the cursor is elsewhere).
+//
+// Drawing is the expensive part (uPlot's paths, then the canvas raster at commit), so a chart
+// is drawn only when rows arrived since it was last drawn and it is on screen (or near it): a
+// chart scrolled out of view keeps its data and is drawn when it comes back, or whenever
+// someone reads it (`plots`, `charts`, `pointCount()`). A log axis has no place for 0: zeros
+// (e.g. a gradient RMS of exactly 0) are drawn as a bar along the bottom edge, with a note.
 import uPlot from '../vendor/uPlot.esm.js';
 
-/** At most this many drawn points per series: the first row, 2 per bucket, the last row. */
-export const MAX_POINTS = 1500;
-const MAX_BUCKETS = (MAX_POINTS - 2) / 2; // 749
+/**
+ * At most this many drawn points per series: the first row, 2 per bucket, the last row. 512
+ * buckets are about one per pixel column of a chart on a 1280 px screen (two charts a row), so
+ * each column's min and max are kept; more points only make uPlot's path building and the
+ * raster slower without changing what is seen.
+ */
+export const MAX_POINTS = 1026;
+const MAX_BUCKETS = (MAX_POINTS - 2) / 2; // 512
 const INITIAL_CAPACITY = 1024;
 /** Rows kept before the history halves its resolution (about 38 MB for a 3-layer network). */
 export const MAX_ROWS = 1 << 18;
 const CHART_HEIGHT = 180;
 const FALLBACK_WIDTH = 320;
+/** Charts this close to the viewport (CSS px) count as on screen, so they are drawn before they show. */
+const VISIBLE_MARGIN = '48px 0px';
+// Lines are 1 CSS px: at one device pixel per CSS pixel the rasteriser takes its fast hairline
+// path, several times cheaper than a 1.5 px stroke of the same min/max-decimated zigzag.
+const LINE_WIDTH = 1;
+const ZERO_BAR = 3;  // CSS px: the height of the bar that marks zeros on a log axis
+/**
+ * While rows stream in, the legend's "latest step" values move on at most this often (ms): text
+ * that changes every frame costs a layout and a repaint every frame, and nobody reads it faster.
+ * A hovered step shows at once, and the last row of a run always ends up on show.
+ */
+const LEGEND_MS = 100;
 
 /**
  * Layer colours, the same in every chart: the Okabe–Ito colour-blind-safe palette plus grey.
@@ -111,6 +134,42 @@ export function nearestRow(steps, n, x) {
   return x - steps[lo] <= steps[hi] - x ? lo : hi;
 }
 
+/** Whether uPlot series si has exactly one value to draw (so no line). */
+function fewValues(u, si) {
+  const d = u.data[si];
+  let n = 0;
+  for (let i = 0; i < d.length && n < 2; i++) if (d[i] != null) n++;
+  return n === 1;
+}
+
+/** Memoised formatter: axis labels are recomputed on every redraw, mostly for the same values. */
+function memo(format) {
+  const cache = new Map();
+  return (v) => {
+    let text = cache.get(v);
+    if (text === undefined) {
+      if (cache.size > 512) cache.clear();
+      cache.set(v, (text = format(v)));
+    }
+    return text;
+  };
+}
+const tickLabel = memo(formatTick);
+const stepTickLabel = memo(formatStepTick);
+
+/** A log axis with decades under MINOR_GRID_PX apart: grid lines and ticks at the decades only. */
+const MINOR_GRID_PX = 50;
+function decadesWhenDense(u, splits, axisIdx) {
+  const scale = u.axes[axisIdx].scale;
+  if (u.scales[scale].distr !== 3) return splits;
+  if (Math.abs(u.valToPos(1, scale) - u.valToPos(10, scale)) >= MINOR_GRID_PX) return splits;
+  return splits.map((v) => {
+    if (v == null) return null;
+    const e = Math.log10(v);
+    return Math.abs(e - Math.round(e)) < 1e-9 ? v : null;
+  });
+}
+
 const isValidLog = (v) => v > 0 && v < Infinity;
 const isValidLin = (v) => v > -Infinity && v < Infinity;
 // uPlot's log-axis splitter runs away (RangeError) when a scale reaches below ~1e-22, and its
@@ -120,6 +179,29 @@ const DRAW_MIN_LOG = 1e-20;
 const DRAW_MAX = 1e30;
 const pinLog = (v) => (v < DRAW_MIN_LOG ? DRAW_MIN_LOG : v > DRAW_MAX ? DRAW_MAX : v);
 const pinLin = (v) => (v < -DRAW_MAX ? -DRAW_MAX : v > DRAW_MAX ? DRAW_MAX : v);
+
+// Columns live in resizable ArrayBuffers where the browser has them: growing one then commits
+// more memory in place, where copying every column into a buffer twice the size would stall a
+// frame for tens of milliseconds once a history reaches 10^5 rows.
+const MAX_CAPACITY = 2 * MAX_ROWS;  // rows a column grows to in place (past it: copied)
+const RESIZABLE = (() => {
+  try {
+    return new ArrayBuffer(8, { maxByteLength: 16 }).resizable === true;
+  } catch {
+    return false;
+  }
+})();
+
+function column(rows) {
+  if (RESIZABLE) {
+    try {
+      return new Float64Array(new ArrayBuffer(rows * 8, { maxByteLength: MAX_CAPACITY * 8 }));
+    } catch {
+      // no room for the reservation: a plain buffer
+    }
+  }
+  return new Float64Array(rows);
+}
 
 /** The whole history: one growable Float64Array per column, all with the same row count. */
 class HistoryStore {
@@ -133,7 +215,7 @@ class HistoryStore {
     this.cols.clear();
     this.n = 0;
     this.capacity = INITIAL_CAPACITY;
-    for (const k of keys) this.cols.set(k, new Float64Array(this.capacity));
+    for (const k of keys) this.cols.set(k, column(this.capacity));
   }
 
   col(key) {
@@ -155,7 +237,12 @@ class HistoryStore {
     let cap = this.capacity;
     while (cap < rows) cap *= 2;
     for (const [k, a] of this.cols) {
-      const b = new Float64Array(cap);
+      const buffer = a.buffer;
+      if (buffer.resizable && cap * 8 <= buffer.maxByteLength) {
+        buffer.resize(cap * 8);  // the view tracks the buffer's length
+        continue;
+      }
+      const b = column(cap);
       b.set(a.subarray(0, this.n));
       this.cols.set(k, b);
     }
@@ -170,6 +257,7 @@ function makeBuckets() {
     mx: new Float64Array(MAX_BUCKETS),
     mni: new Float64Array(MAX_BUCKETS),
     mxi: new Float64Array(MAX_BUCKETS),
+    z: new Uint8Array(MAX_BUCKETS),  // the bucket holds a 0 (drawn on a log axis's bottom edge)
   };
 }
 
@@ -184,12 +272,21 @@ export class MetricCharts {
     this.logLoss = !!logLoss;
     this.onLogScale = typeof onLogScale === 'function' ? onLogScale : null;
     this.store = new HistoryStore();
-    this.charts = [];
-    this.drawX = [];
+    this._list = [];
     this._syncKey = `mc-${Math.random().toString(36).slice(2)}`;
     this._resizeFrame = 0;
     this._disposed = false;
     root.classList.add('mc-charts');
+    if (typeof IntersectionObserver === 'function') {
+      this._visibility = new IntersectionObserver((changes) => {
+        for (const change of changes) {
+          const c = this._list.find((chart) => chart.figure === change.target);
+          if (!c) continue;
+          c.visible = change.isIntersecting;
+          if (c.visible && c.stale) this._dirty = true;
+        }
+      }, { rootMargin: VISIBLE_MARGIN });
+    }
     this._build(layers);
     if (typeof ResizeObserver === 'function') {
       this._observer = new ResizeObserver(() => {
@@ -204,9 +301,16 @@ export class MetricCharts {
     }
   }
 
-  /** The uPlot instances (loss, gradient RMS, step size, update ratio), e.g. for tests. */
+  /** The uPlot instances (loss, gradient RMS, step size, update ratio), up to date, e.g. for tests. */
   get plots() {
-    return this.charts.map((c) => c.u);
+    this._flush();
+    return this._list.map((c) => c.u);
+  }
+
+  /** The charts ({spec, figure, u, entries, ...}), up to date, e.g. for exports. */
+  get charts() {
+    this._flush();
+    return this._list;
   }
 
   /** Rows of history held. */
@@ -256,13 +360,15 @@ export class MetricCharts {
     this._stride = 1;
     this._seen = 0;
     this._resetBuckets();
-    this.drawX = [];
     const [r, g, b] = inkOf(this.root);
     this._ink = `rgb(${r},${g},${b})`;
     this._grid = `rgba(${r},${g},${b},0.1)`;
-    this.charts = specs.map((spec) => this._makeChart(spec));
+    this._list = specs.map((spec) => this._makeChart(spec));
     // Measured once every figure is in place (the grid's columns depend on the figure count).
-    for (const c of this.charts) this._createPlot(c);
+    for (const c of this._list) {
+      this._createPlot(c);
+      if (this._visibility) this._visibility.observe(c.figure);
+    }
     this._dirty = true;
   }
 
@@ -276,7 +382,10 @@ export class MetricCharts {
     figure.append(caption);
     const chart = {
       spec, figure, u: null, width: 0, hoverRow: null, toggle: null,
-      entries: spec.series.map((s) => ({ ...s, log: spec.log, draw: [], ...makeBuckets() })),
+      // Drawn until the visibility observer says otherwise; stale: rows arrived since the last draw.
+      visible: true, stale: true, x: [],
+      latestRow: null, latestAt: -Infinity,  // the row the legend shows when nothing is hovered
+      entries: spec.series.map((s) => ({ ...s, log: spec.log, draw: [], zeros: [], ...makeBuckets() })),
     };
     if (spec.toggle) {
       const label = document.createElement('label');
@@ -302,8 +411,19 @@ export class MetricCharts {
     plot.className = 'mc-plot';
     figure.append(plot);
     chart.plot = plot;
+    // Shown while a line has zeros that a log axis cannot place.
+    const zeroNote = document.createElement('p');
+    zeroNote.className = 'mc-zero-note';
+    zeroNote.hidden = true;
+    const bar = document.createElement('span');
+    bar.className = 'mc-zero-bar';
+    bar.setAttribute('aria-hidden', 'true');
+    zeroNote.append(bar, document.createTextNode(' 0: no place on a log axis, so zeros are marked on the bottom edge (the legend shows the exact value).'));
+    figure.append(zeroNote);
+    chart.zeroNote = zeroNote;
+    chart.hasZeros = false;
     this.root.append(figure);
-    chart.data = [this.drawX, ...chart.entries.map((e) => e.draw)];
+    chart.data = [chart.x, ...chart.entries.map((e) => e.draw)];
     return chart;
   }
 
@@ -323,10 +443,11 @@ export class MetricCharts {
         label: e.label,
         class: e.edge ? 'mc-edge' : undefined,
         stroke: e.edge ? withAlpha(e.color, 0.35) : e.color,
-        width: e.edge ? 1 : 1.5,
+        width: LINE_WIDTH,
         dash: e.dash,
         spanGaps: !!e.spanGaps,
-        points: { show: false },
+        // No line with fewer than two values (e.g. a run stopped at step 1): a marker instead.
+        points: e.edge ? { show: false } : { show: fewValues, size: 7, fill: e.color },
         value: () => this._legendValue(chart, i),
       })),
     ];
@@ -345,8 +466,13 @@ export class MetricCharts {
         y: spec.log ? { distr: 3, log: 10 } : { distr: 1 },
       },
       axes: [
-        { ...axis, space: 56, size: 30, values: (u, splits) => splits.map(formatStepTick) },
-        { ...axis, space: 24, size: 50, values: (u, splits) => splits.map(formatTick) },
+        { ...axis, space: 56, size: 30, values: (u, splits) => splits.map(stepTickLabel) },
+        // uPlot's log axis has a split at every 1..9 × 10^k (for the grid) and nulls the ones it
+        // does not label: those stay null (an empty string would still cost a fillText each).
+        {
+          ...axis, space: 24, size: 50, values: (u, splits) => splits.map((v) => (v == null ? null : tickLabel(v))),
+          grid: { ...axis.grid, filter: decadesWhenDense }, ticks: { ...axis.ticks, filter: decadesWhenDense },
+        },
       ],
       series,
       bands,
@@ -359,10 +485,70 @@ export class MetricCharts {
       },
       hooks: {
         setCursor: [(u) => this._onCursor(chart, u)],
-        setSeries: [(u) => this._syncBandEdges(chart, u)],
+        setSeries: [(u) => { this._syncBandEdges(chart, u); this._syncPressed(chart, u); }],
+        draw: [(u) => this._drawZeros(chart, u)],
       },
     };
     chart.u = new uPlot(opts, chart.data, chart.plot);
+    this._legendKeys(chart);
+  }
+
+  /**
+   * uPlot's legend toggles a line on click only: its entries become buttons in the tab order
+   * (Enter or Space toggles, aria-pressed says whether the line is shown).
+   */
+  _legendKeys(chart) {
+    const u = chart.u;
+    const rows = chart.plot.querySelectorAll('.u-legend .u-series');
+    chart.entries.forEach((e, i) => {
+      const th = rows[i + 1]?.querySelector('th');
+      if (!th || e.edge) return;
+      th.tabIndex = 0;
+      th.setAttribute('role', 'button');
+      th.setAttribute('aria-pressed', String(u.series[i + 1].show));
+      th.title = `Show or hide ${e.label}`;
+      th.addEventListener('keydown', (ev) => {
+        if (ev.key !== 'Enter' && ev.key !== ' ') return;
+        ev.preventDefault();
+        u.setSeries(i + 1, { show: !u.series[i + 1].show });
+      });
+    });
+  }
+
+  _syncPressed(chart, u) {
+    const rows = chart.plot.querySelectorAll('.u-legend .u-series');
+    chart.entries.forEach((e, i) => {
+      const th = rows[i + 1]?.querySelector('th[role="button"]');
+      if (th) th.setAttribute('aria-pressed', String(u.series[i + 1].show));
+    });
+  }
+
+  /** Zeros on a log axis: a bar along the plot's bottom edge per line that has them (uPlot's draw hook). */
+  _drawZeros(chart, u) {
+    if (!chart.spec.log || !chart.hasZeros) return;
+    const { ctx } = u;
+    const { left, top, width, height } = u.bbox;
+    const px = uPlot.pxRatio || 1;
+    const h = Math.max(1, Math.round(ZERO_BAR * px));
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    let row = 0;
+    chart.entries.forEach((e, i) => {
+      const z = e.zeros;
+      if (!z.length || !u.series[i + 1].show) return;
+      ctx.fillStyle = e.color;
+      const y = top + height - h * (row + 1);
+      row += 1;
+      for (let k = 0; k < z.length; k += 2) {
+        const a = u.valToPos(z[k], 'x', true);
+        const b = u.valToPos(z[k + 1], 'x', true);
+        const w = Math.max(b - a, 2 * px);
+        ctx.fillRect(Math.round(b - a < 2 * px ? a - px : a), y, Math.round(w), h);
+      }
+    });
+    ctx.restore();
   }
 
   /** Band edges follow their median line's visibility (toggled from the legend). */
@@ -394,7 +580,19 @@ export class MetricCharts {
     const n = this.store.n;
     if (n === 0) return -1;
     const r = chart.hoverRow;
-    return r != null && r < n ? r : n - 1;
+    if (r != null && r < n) return r;
+    const latest = chart.latestRow;
+    return latest != null && latest < n ? latest : n - 1;
+  }
+
+  /** Moves the legend's "latest" row to the last row if LEGEND_MS have passed (or `now` is null). */
+  _advanceLegend(chart, now) {
+    const last = this.store.n - 1;
+    if (chart.latestRow === last) return false;
+    if (now != null && now - chart.latestAt < LEGEND_MS) return false;
+    chart.latestRow = last;
+    chart.latestAt = now ?? performance.now();
+    return true;
   }
 
   _legendStep(chart) {
@@ -457,10 +655,10 @@ export class MetricCharts {
       this._stride *= 2;
       this._seen = 0;
       this._resetBuckets();
-      for (const c of this.charts) c.hoverRow = null;
+      for (const c of this._list) c.hoverRow = c.latestRow = null;
     }
     this._fold(store.n - 1);
-    this._dirty = true;
+    this._stale();
   }
 
   /** Rows held, and how many steps one held row stands for (1 until the history is halved). */
@@ -479,13 +677,20 @@ export class MetricCharts {
       e.mx.fill(-Infinity, from, to);
       e.mni.fill(-1, from, to);
       e.mxi.fill(-1, from, to);
+      e.z.fill(0, from, to);
     }
   }
 
   get _entries() {
     const all = [];
-    for (const c of this.charts) for (const e of c.entries) all.push(e);
+    for (const c of this._list) for (const e of c.entries) all.push(e);
     return all;
+  }
+
+  /** Every chart needs drawing again. */
+  _stale() {
+    for (const c of this._list) c.stale = true;
+    this._dirty = true;
   }
 
   /**
@@ -507,12 +712,15 @@ export class MetricCharts {
 
   _foldEntry(e, from, to) {
     const y = this.store.col(e.key);
-    const { mn, mx, mni, mxi } = e;
+    const { mn, mx, mni, mxi, z } = e;
     const k = this._k;
     if (e.log) {
       for (let i = from; i < to; i++) {
         const v = y[i];
-        if (!(v > 0 && v < Infinity)) continue;
+        if (!(v > 0 && v < Infinity)) {
+          if (v === 0) z[(i - 1) >> k] = 1;
+          continue;
+        }
         const b = (i - 1) >> k;
         if (v < mn[b]) { mn[b] = v; mni[b] = i; }
         if (v > mx[b]) { mx[b] = v; mxi[b] = i; }
@@ -531,16 +739,17 @@ export class MetricCharts {
   _double(entries) {
     const nb = this._nb;
     const half = Math.ceil(nb / 2);
-    for (const { mn, mx, mni, mxi } of entries) {
+    for (const { mn, mx, mni, mxi, z } of entries) {
       for (let j = 0; j < half; j++) {
         const a = 2 * j;
         const b = a + 1;
-        let lo = mn[a], loI = mni[a], hi = mx[a], hiI = mxi[a];
+        let lo = mn[a], loI = mni[a], hi = mx[a], hiI = mxi[a], zero = z[a];
         if (b < nb) {
           if (mn[b] < lo) { lo = mn[b]; loI = mni[b]; }
           if (mx[b] > hi) { hi = mx[b]; hiI = mxi[b]; }
+          zero |= z[b];
         }
-        mn[j] = lo; mni[j] = loI; mx[j] = hi; mxi[j] = hiI;
+        mn[j] = lo; mni[j] = loI; mx[j] = hi; mxi[j] = hiI; z[j] = zero;
       }
     }
     this._initBuckets(half, nb, entries);
@@ -559,17 +768,18 @@ export class MetricCharts {
     this._stride = 1;
     this._seen = 0;
     this._resetBuckets();
-    for (const c of this.charts) c.hoverRow = null;
-    this._dirty = true;
+    for (const c of this._list) c.hoverRow = c.latestRow = null;
+    this._stale();
   }
 
-  /** Fills the draw arrays (shared x, one y per series) from the buckets. */
-  _emit() {
+  /** Fills a chart's draw arrays (its x, one y per series) and zero runs from the buckets. */
+  _emit(chart) {
     const store = this.store;
     const n = store.n;
     const steps = store.col('step');
-    const X = this.drawX;
-    const entries = this._entries;
+    const X = chart.x;
+    const entries = chart.entries;
+    let zeros = false;
     if (n <= MAX_POINTS) {
       if (X.length !== n) X.length = n;
       for (let i = 0; i < n; i++) X[i] = steps[i];
@@ -579,11 +789,20 @@ export class MetricCharts {
         if (D.length !== n) D.length = n;
         const valid = e.log ? isValidLog : isValidLin;
         const pin = e.log ? pinLog : pinLin;
+        const Z = e.zeros;
+        Z.length = 0;
         for (let i = 0; i < n; i++) {
           const v = y[i];
           D[i] = valid(v) ? pin(v) : null;
+          // A run of zeros on a log axis: [first step, last step] pairs.
+          if (v === 0 && e.log && !e.edge) {
+            if (i > 0 && y[i - 1] === 0) Z[Z.length - 1] = steps[i];
+            else Z.push(steps[i], steps[i]);
+          }
         }
+        zeros ||= Z.length > 0;
       }
+      this._syncZeroNote(chart, zeros);
       return n;
     }
     const k = this._k;
@@ -623,26 +842,87 @@ export class MetricCharts {
       }
       D[j++] = valid(y[last]) ? pin(y[last]) : null;
       D.length = j;
+      if (e.log && !e.edge) zeros = this._zeroRuns(e, y, steps, nb, w, last) || zeros;
+      else e.zeros.length = 0;
     }
+    this._syncZeroNote(chart, zeros);
     return m;
   }
 
-  /** Redraws the charts if rows arrived since the last call (call once per animation frame). */
+  /** A decimated series' zero runs as [first step, last step] pairs, bucket by bucket. */
+  _zeroRuns(e, y, steps, nb, w, last) {
+    const Z = e.zeros;
+    const z = e.z;
+    Z.length = 0;
+    let end = -2;  // the last row of the previous run
+    const mark = (s, t) => {
+      if (s === end + 1) Z[Z.length - 1] = steps[t];
+      else Z.push(steps[s], steps[t]);
+      end = t;
+    };
+    if (y[0] === 0) mark(0, 0);
+    for (let b = 0; b < nb; b++) {
+      if (!z[b]) continue;
+      const s = 1 + b * w;
+      mark(s, Math.min(s + w, last) - 1);
+    }
+    if (y[last] === 0) mark(last, last);
+    return Z.length > 0;
+  }
+
+  _syncZeroNote(chart, zeros) {
+    zeros &&= chart.spec.log;
+    chart.hasZeros = zeros;
+    if (chart.zeroNote.hidden === zeros) chart.zeroNote.hidden = !zeros;
+  }
+
+  /** Hands a chart its data: uPlot redraws it and refreshes the legend (now: null = legend to the last row). */
+  _draw(c, now) {
+    c.stale = false;
+    this._advanceLegend(c, now);
+    this._emit(c);
+    const u = c.u;
+    u.batch(() => u.setData(c.data));
+  }
+
+  /** Draws every chart that needs it, on screen or not, legends at the last row (before anyone reads them). */
+  _flush() {
+    if (this._disposed) return;
+    for (const c of this._list) {
+      if (c.stale) this._draw(c, null);
+      else if (this._advanceLegend(c, null)) c.u.setLegend(undefined, false);
+    }
+  }
+
+  /**
+   * Redraws the charts that rows arrived for since they were last drawn and that are on or near
+   * the screen (call once per animation frame). Returns whether any was drawn.
+   */
   render() {
     if (this._disposed || !this._dirty) return false;
     this._dirty = false;
-    this._emit();
-    for (const c of this.charts) {
-      const u = c.u;
-      u.batch(() => u.setData(c.data));
-      u.setLegend(undefined, false);
+    const now = performance.now();
+    let drew = false;
+    let behind = false;
+    for (const c of this._list) {
+      if (!c.visible) continue;  // stays stale: drawn when it comes into view
+      if (c.stale) {
+        this._draw(c, now);
+        drew = true;
+      } else if (this._advanceLegend(c, now)) {
+        c.u.setLegend(undefined, false);
+      }
+      behind ||= c.latestRow !== this.store.n - 1;
     }
-    return true;
+    // A legend still short of the last row: a later frame brings it up to date.
+    if (behind) this._dirty = true;
+    return drew;
   }
 
   /** Drawn points per chart [loss, gradient RMS, step size, update ratio]. */
   pointCount() {
-    return this.charts.map((c) => c.u.data[0].length);
+    this._flush();
+    return this._list.map((c) => c.u.data[0].length);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -651,7 +931,7 @@ export class MetricCharts {
   /** Log (true) or linear y scale on the loss chart. */
   setLogScale(on) {
     on = !!on;
-    const chart = this.charts.find((c) => c.spec.id === 'loss');
+    const chart = this._list.find((c) => c.spec.id === 'loss');
     if (this._disposed || !chart || on === this.logLoss) {
       if (chart && chart.toggle) chart.toggle.checked = this.logLoss;
       return;
@@ -664,26 +944,27 @@ export class MetricCharts {
     // A scale's distribution is fixed when uPlot builds it: rebuild this chart.
     chart.u.destroy();
     chart.hoverRow = null;
-    this._emit();
+    this._emit(chart);
     this._createPlot(chart);
-    this._dirty = true;
+    chart.stale = false;
   }
 
   /** Clears all history and rebuilds the charts for a network with `layers` layers. */
   reset(layers = this.layers) {
     if (this._disposed) return;
-    for (const c of this.charts) {
+    for (const c of this._list) {
+      this._visibility?.unobserve(c.figure);
       c.u.destroy();
       c.figure.remove();
     }
-    this.charts = [];
+    this._list = [];
     this._build(layers);
   }
 
   /** Fits every chart to its container's width. */
   resize() {
     if (this._disposed) return;
-    for (const c of this.charts) {
+    for (const c of this._list) {
       const w = Math.floor(c.plot.clientWidth);
       if (w > 0 && w !== c.width) {
         c.width = w;
@@ -696,12 +977,13 @@ export class MetricCharts {
     if (this._disposed) return;
     this._disposed = true;
     if (this._observer) this._observer.disconnect();
+    this._visibility?.disconnect();
     if (this._resizeFrame) cancelAnimationFrame(this._resizeFrame);
-    for (const c of this.charts) {
+    for (const c of this._list) {
       c.u.destroy();
       c.figure.remove();
     }
-    this.charts = [];
+    this._list = [];
     this.store.define([]);
     this.root.classList.remove('mc-charts');
   }

@@ -12,14 +12,19 @@
 // The canvas is square, fills its root's width up to 480 CSS px and is backed by device pixels
 // (crisp on HiDPI). The data square sits inside margins that hold the tick labels; the margins
 // are equal horizontally and vertically so the data square stays square.
+//
+// A new grid arrives many times a second while training; the points and the axes change only
+// when the data, the options or the size do. So they are drawn once into an overlay canvas, and
+// a frame with a new grid is two image draws: the grid scaled up, then the overlay on top.
 
 import { CLASS0, CLASS1, colorOf, fillImage, lookupTable } from './colors.js';
 
 const MARGIN = { left: 24, right: 6, top: 8, bottom: 22 };  // left + right === top + bottom
 const REMOVE_RADIUS = 0.4;          // data units (at least REMOVE_RADIUS_PX on screen)
 const REMOVE_RADIUS_PX = 8;
-const BACKGROUND_STRENGTH = 0.6;    // how saturated the output colours are behind the points
+export const BACKGROUND_STRENGTH = 0.6;  // how saturated the output colours are behind the points
 const TICK_LABEL_MIN_PX = 22;       // at least this much room between tick labels
+const GRID_SMOOTHING = 'high';      // how the n*n grid is scaled up to the data square
 let uid = 0;
 
 const fmt = (v) => (v < 0 ? `\u2212${-v}` : `${v}`);  // a real minus sign
@@ -37,6 +42,7 @@ export class DecisionPlot {
     this.points = null;
     this.problem = 'classification';
     this.options = { showTest: false, discretize: false };
+    this.removeOnClick = false;  // a plain click removes, as ctrl-click does (the page's click mode)
 
     const id = `plot-decision-${++uid}`;
     this.el = document.createElement('div');
@@ -63,6 +69,8 @@ export class DecisionPlot {
     this._image = document.createElement('canvas');  // the n*n grid, scaled up on draw
     this._imageData = null;
     this._gridDirty = false;
+    this._overlay = document.createElement('canvas');  // points and axes, device pixels, transparent
+    this._overlayDirty = true;
     this._dirty = true;
     this._css = 0;    // CSS px side of the canvas
     this._dpr = 1;    // device px per CSS px actually in use
@@ -90,6 +98,7 @@ export class DecisionPlot {
     if (domain !== this.domain) {
       this.domain = domain;
       this._updateLabel();
+      this._overlayDirty = true;
     }
     if (range) this.range = [range[0], range[1]];
     this._gridDirty = true;
@@ -102,11 +111,13 @@ export class DecisionPlot {
     this.problem = problem;
     this._updateSummary();
     this._updateLabel();
+    this._overlayDirty = true;
     this._dirty = true;
   }
 
   setOptions({ showTest = this.options.showTest, discretize = this.options.discretize } = {}) {
     if (discretize !== this.options.discretize) this._gridDirty = true;
+    if (!!showTest !== this.options.showTest) this._overlayDirty = true;
     this.options = { showTest: !!showTest, discretize: !!discretize };
     this._updateSummary();
     this._dirty = true;
@@ -120,6 +131,7 @@ export class DecisionPlot {
     if (!this._dirty || this._css <= 0) return;
     this._dirty = false;
     if (this._gridDirty) this._renderGrid();
+    if (this._overlayDirty) this._renderOverlay();
 
     const ctx = this.canvas.getContext('2d');
     const { x0, y0, side } = this._geometry();
@@ -129,20 +141,14 @@ export class DecisionPlot {
 
     if (this.grid && this.n > 0) {
       ctx.imageSmoothingEnabled = true;
-      ctx.imageSmoothingQuality = 'high';
+      ctx.imageSmoothingQuality = GRID_SMOOTHING;
       ctx.drawImage(this._image, x0, y0, side, side);
     } else {
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(x0, y0, side, side);
     }
-
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(x0, y0, side, side);
-    ctx.clip();
-    this._drawPoints(ctx);
-    ctx.restore();
-    this._drawAxes(ctx);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(this._overlay, 0, 0);
   }
 
   /** Client (viewport) coordinates of the data point (x1, x2): for tests and overlays. */
@@ -204,7 +210,28 @@ export class DecisionPlot {
     this._ratioSeen = window.devicePixelRatio || 1;
     if (this.canvas.width !== px) this.canvas.width = px;
     if (this.canvas.height !== px) this.canvas.height = px;
+    this._overlayDirty = true;
     this._dirty = true;
+  }
+
+  /** The points (clipped to the data square) and the axes, into the overlay canvas. */
+  _renderOverlay() {
+    this._overlayDirty = false;
+    const o = this._overlay;
+    if (o.width !== this.canvas.width) o.width = this.canvas.width;
+    if (o.height !== this.canvas.height) o.height = this.canvas.height;
+    const ctx = o.getContext('2d');
+    const { x0, y0, side } = this._geometry();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, o.width, o.height);
+    ctx.setTransform(this._dpr, 0, 0, this._dpr, 0, 0);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x0, y0, side, side);
+    ctx.clip();
+    this._drawPoints(ctx);
+    ctx.restore();
+    this._drawAxes(ctx);
   }
 
   _renderGrid() {
@@ -325,7 +352,7 @@ export class DecisionPlot {
     if (e.button !== 0) return;
     const p = this.clientToData(e.clientX, e.clientY);
     if (!p.inside) return;
-    if (e.ctrlKey || e.metaKey) {
+    if (e.ctrlKey || e.metaKey || this.removeOnClick) {
       this._remove(p);
       return;
     }

@@ -2,7 +2,9 @@
 // a small heatmap of that feature over the data square, computed here), one column of neuron
 // heatmaps per hidden layer, then the output neuron; curves between them coloured by the
 // weight's sign (blue positive, orange negative), as wide and as opaque as the weight is large.
-// Hovering or focusing a neuron shows an enlarged heatmap of it next to it.
+// Hovering or focusing a neuron shows an enlarged heatmap of it next to it; the tooltip is
+// placed in the diagram's own coordinates, so it scrolls with its neuron instead of staying put
+// on screen over other controls.
 //
 //   const net = new NetworkDiagram(root, { onHover(neuron) {...} });  // neuron or null
 //   net.setStructure({ features: ['x1', 'x2'], layers: [2, 4, 2, 1], domain: 6 });
@@ -132,8 +134,10 @@ export class NetworkDiagram {
       }
     });
     this._resizeObserver.observe(this.scroller);
+    // The page scrolling moves the tooltip with the diagram; the diagram scrolling sideways
+    // moves the neuron under it.
     this._onScroll = () => { if (this.active) this._placeTooltip(); };
-    window.addEventListener('scroll', this._onScroll, { passive: true, capture: true });
+    this.scroller.addEventListener('scroll', this._onScroll, { passive: true });
     window.addEventListener('resize', this._onScroll, { passive: true });
   }
 
@@ -183,7 +187,7 @@ export class NetworkDiagram {
 
   destroy() {
     this._resizeObserver.disconnect();
-    window.removeEventListener('scroll', this._onScroll, { capture: true });
+    this.scroller.removeEventListener('scroll', this._onScroll);
     window.removeEventListener('resize', this._onScroll);
     this.el.remove();
   }
@@ -587,21 +591,28 @@ export class NetworkDiagram {
     this.tipDetail.textContent = parts.join(' \u00b7 ');
   }
 
+  /**
+   * Next to the neuron: right of it, else left of it, else (a narrow screen) below it, kept
+   * within the viewport's width. The position is relative to the diagram (the tooltip is
+   * absolutely positioned in it), so when the page scrolls the tooltip goes with its neuron.
+   */
   _placeTooltip() {
     const node = this.active;
     if (!node) return;
     const rect = node.canvas.getBoundingClientRect();
+    const host = this.el.getBoundingClientRect();
     const tip = this.tooltip;
     const w = tip.offsetWidth;
     const h = tip.offsetHeight;
     const vw = document.documentElement.clientWidth;
-    const vh = document.documentElement.clientHeight;
     let left = rect.right + 10;
-    if (left + w > vw - 4) left = rect.left - 10 - w;
-    if (left < 4) left = Math.max(4, Math.min(vw - w - 4, rect.left + rect.width / 2 - w / 2));
     let top = rect.top + rect.height / 2 - h / 2;
-    top = Math.max(4, Math.min(vh - h - 4, top));
-    tip.style.left = `${Math.round(left)}px`;
-    tip.style.top = `${Math.round(top)}px`;
+    if (left + w > vw - 4) left = rect.left - 10 - w;
+    if (left < 4) {
+      left = Math.max(4, Math.min(vw - w - 4, rect.left + rect.width / 2 - w / 2));
+      top = rect.bottom + 8;
+    }
+    tip.style.left = `${Math.round(left - host.left)}px`;
+    tip.style.top = `${Math.round(top - host.top)}px`;
   }
 }
