@@ -6,9 +6,10 @@
 #include <emscripten/bind.h>
 #include <malloc.h>
 
+#include <memory>
+
 #include "bindings/convert.hpp"
 #include "core/check.hpp"
-#include "optim/rmsprop.hpp"
 #include "optim/rmsprop.hpp"
 #include "surfaces/surface.hpp"
 #include "train/trainer.hpp"
@@ -60,35 +61,49 @@ val points_to_val(const std::vector<Point>& pts) {
 
 }  // namespace
 
+// Every method returns its result as a val, or a JavaScript Error (see guarded() in
+// convert.hpp); engine.js throws the Error. A constructor cannot return one: a handle whose
+// construction failed holds the Error in error() and nothing else, and engine.js deletes it.
 class TrainerHandle {
  public:
-  explicit TrainerHandle(const val& config) : t_(guarded([&] { return Trainer(config::trainer(ValNode{config})); })) {}
-
-  double step(double k) {
-    return guarded([&] {
-      if (!(k >= 0 && k <= 1e9) || k != static_cast<long>(k)) fail("step", "k must be an integer in 0..1e9");
-      return static_cast<double>(t_.step(static_cast<long>(k)));
+  explicit TrainerHandle(const val& config) {
+    error_ = guarded([&] {
+      const ValNode node{config};
+      if (node.is_object() && node.has("optimizer")) check_nonfinite_hyperparams(node.member("optimizer"));
+      t_ = std::make_unique<Trainer>(config::trainer(node));
     });
   }
-  double steps() const { return static_cast<double>(t_.steps()); }
-  double epoch() const { return static_cast<double>(t_.epoch()); }
-  val divergence() const { return divergence_to_val(t_.divergence()); }
-  void resume() { t_.resume(); }
-  void reset() { guarded([&] { t_.reset(); }); }
+  val error() const { return error_; }
 
-  void set_hyperparam(const std::string& key, double value) { guarded([&] { t_.set_hyperparam(key, value); }); }
-  void set_optimizer(const val& spec) {
-    guarded([&] { t_.set_optimizer(config::optimizer(ValNode{spec}, "optimizer")); });
+  val step(const val& k) {
+    return guarded([&] { return static_cast<double>(t_->step(static_cast<long>(int_arg(k, "step.k", 0, 1000000000)))); });
   }
-  val optimizer() const { return optimizer_to_val(t_.optimizer()); }
-  void set_batch_size(int n) { guarded([&] { t_.set_batch_size(n); }); }
-  val last_stats() const { return stats_to_val(t_.optimizer().stats()); }
+  double steps() const { return static_cast<double>(t_->steps()); }
+  double epoch() const { return static_cast<double>(t_->epoch()); }
+  val divergence() const { return guarded([&] { return divergence_to_val(t_->divergence()); }); }
+  val resume() { return guarded([&] { t_->resume(); }); }
+  val reset() { return guarded([&] { t_->reset(); }); }
+
+  val set_hyperparam(const std::string& key, double value) {
+    return guarded([&] { t_->set_hyperparam(key, value); });
+  }
+  val set_optimizer(const val& spec) {
+    return guarded([&] {
+      check_nonfinite_hyperparams(ValNode{spec});
+      t_->set_optimizer(config::optimizer(ValNode{spec}, "optimizer"));
+    });
+  }
+  val optimizer() const { return guarded([&] { return optimizer_to_val(t_->optimizer()); }); }
+  val set_batch_size(const val& n) {
+    return guarded([&] { t_->set_batch_size(static_cast<int>(int_arg(n, "batch_size", 0, kMaxBatchSize))); });
+  }
+  val last_stats() const { return guarded([&] { return stats_to_val(t_->optimizer().stats()); }); }
 
   // Columns of the history; with drain, the rows are removed afterwards (the worker streams
   // them to the page in batches and keeps nothing).
   val history(bool drain) {
     return guarded([&] {
-      const History& h = t_.history();
+      const History& h = t_->history();
       val o = val::object();
       o.set("rows", static_cast<double>(h.rows()));
       o.set("stride", static_cast<double>(h.stride()));
@@ -100,14 +115,14 @@ class TrainerHandle {
         layers.call<void>("push", layer);
       }
       o.set("layers", layers);
-      if (drain) t_.clear_history();
+      if (drain) t_->clear_history();
       return o;
     });
   }
 
   val evaluate() {
     return guarded([&] {
-      const Evaluation e = t_.evaluate();
+      const Evaluation e = t_->evaluate();
       val o = val::object();
       o.set("train_loss", e.train_loss);
       o.set("test_loss", e.test_loss);
@@ -117,22 +132,22 @@ class TrainerHandle {
     });
   }
 
-  val points() const { return points_to_val(t_.points()); }
-  double add_point(double x1, double x2, double label, bool test) {
-    return guarded([&] { return static_cast<double>(t_.add_point(x1, x2, label, test)); });
+  val points() const { return guarded([&] { return points_to_val(t_->points()); }); }
+  val add_point(double x1, double x2, double label, bool test) {
+    return guarded([&] { return static_cast<double>(t_->add_point(x1, x2, label, test)); });
   }
-  void remove_point(double index) {
-    guarded([&] {
-      if (!(index >= 0) || index != static_cast<double>(static_cast<std::size_t>(index)))
-        fail("point.index", "must be a non-negative integer");
-      t_.remove_point(static_cast<std::size_t>(index));
+  val remove_point(const val& index) {
+    return guarded([&] {
+      const long long n = static_cast<long long>(t_->points().size());
+      if (n == 0) fail("point.index", describe(index) + " is out of range; there are no points");
+      t_->remove_point(static_cast<std::size_t>(int_arg(index, "point.index", 0, n - 1)));
     });
   }
-  double nearest_point(double x1, double x2, double radius) const {
-    return guarded([&] { return static_cast<double>(t_.nearest_point(x1, x2, radius)); });
+  val nearest_point(double x1, double x2, double radius) const {
+    return guarded([&] { return static_cast<double>(t_->nearest_point(x1, x2, radius)); });
   }
-  void set_points(const val& x1, const val& x2, const val& label, const val& test, const val& user) {
-    guarded([&] {
+  val set_points(const val& x1, const val& x2, const val& label, const val& test, const val& user) {
+    return guarded([&] {
       std::vector<double> a, b, c, d, u;
       copy_in(x1, a, "points.x1");
       copy_in(x2, b, "points.x2");
@@ -143,87 +158,103 @@ class TrainerHandle {
         fail("points", "x1, x2, label, test and user must have the same length");
       std::vector<Point> pts(a.size());
       for (std::size_t i = 0; i < a.size(); ++i) pts[i] = Point{a[i], b[i], c[i], d[i] != 0, u[i] != 0};
-      t_.set_points(pts);
+      t_->set_points(pts);
     });
   }
-  void regenerate_data(const val& spec) {
-    guarded([&] { t_.regenerate_data(config::dataset(ValNode{spec}, "dataset")); });
+  val regenerate_data(const val& spec) {
+    return guarded([&] { t_->regenerate_data(config::dataset(ValNode{spec}, "dataset")); });
   }
-  double train_size() const { return static_cast<double>(t_.train_size()); }
-  double test_size() const { return static_cast<double>(t_.test_size()); }
+  double train_size() const { return static_cast<double>(t_->train_size()); }
+  double test_size() const { return static_cast<double>(t_->test_size()); }
 
-  double domain() const { return t_.domain(); }
-  val decision_grid(int n) {
-    return guarded([&] { return f64_copy(t_.decision_grid(n)); });
+  double domain() const { return t_->domain(); }
+  val decision_grid(const val& n) {
+    return guarded([&] { return f64_copy(t_->decision_grid(static_cast<int>(int_arg(n, "grid.n", 2, kMaxDecisionGrid)))); });
   }
-  val neuron_grids(int n) {
-    return guarded([&] { return f64_copy(t_.neuron_grids(n)); });
+  val neuron_grids(const val& n) {
+    return guarded([&] { return f64_copy(t_->neuron_grids(static_cast<int>(int_arg(n, "grid.n", 2, kMaxNeuronGrid)))); });
   }
   // All parameters, layer by layer: W (out, in) row-major then b; engine.js shapes them.
-  val params() const { return f64_copy(t_.model().params(), t_.model().num_params()); }
+  val params() const {
+    return guarded([&] {
+      const Trainer& t = *t_;
+      return f64_copy(t.model().params(), t.model().num_params());
+    });
+  }
   // Replaces all parameters at once (engine.js has checked the shapes): the count and every
   // value are checked before anything changes.
-  void set_params(const val& flat) {
-    guarded([&] {
+  val set_params(const val& flat) {
+    return guarded([&] {
       std::vector<double> p;
       copy_in(flat, p, "weights");
-      Mlp& m = t_.model();
-      if (p.size() != m.num_params())
-        fail("weights", "has " + std::to_string(p.size()) + " values; the network has " + std::to_string(m.num_params()));
+      const std::size_t n = static_cast<const Trainer&>(*t_).model().num_params();
+      if (p.size() != n) fail("weights", "has " + std::to_string(p.size()) + " values; the network has " + std::to_string(n));
       for (std::size_t i = 0; i < p.size(); ++i) check_finite("weights", p[i]);
-      std::copy(p.begin(), p.end(), m.params());
+      std::copy(p.begin(), p.end(), t_->model().params());
     });
   }
   val layer_sizes() const {
-    val out = val::array();
-    for (int s : t_.model().spec().layers) out.call<void>("push", s);
-    return out;
+    return guarded([&] {
+      val out = val::array();
+      for (int s : static_cast<const Trainer&>(*t_).model().spec().layers) out.call<void>("push", s);
+      return out;
+    });
   }
 
  private:
-  Trainer t_;
+  std::unique_ptr<Trainer> t_;
+  val error_ = val::null();
 };
 
 class OptimizerHandle {
  public:
-  explicit OptimizerHandle(const val& spec)
-      : opt_(guarded([&] { return make_optimizer(config::optimizer(ValNode{spec}, "optimizer")); })) {}
+  explicit OptimizerHandle(const val& spec) {
+    error_ = guarded([&] {
+      check_nonfinite_hyperparams(ValNode{spec});
+      opt_ = make_optimizer(config::optimizer(ValNode{spec}, "optimizer"));
+    });
+  }
+  val error() const { return error_; }
 
-  // Updates params (a Float64Array, written in place) from grads; returns per-group stats.
-  val step(val params, const val& grads) {
+  // One update of params from grads (both Float64Arrays, checked by engine.js): returns
+  // {params: the updated values, stats: per-group stats}; engine.js writes params back in place.
+  val step(const val& params, const val& grads) {
     return guarded([&] {
       copy_in(params, p_, "params");
       copy_in(grads, g_, "grads");
       if (g_.size() != p_.size())
         fail("grads", "has " + std::to_string(g_.size()) + " values; params has " + std::to_string(p_.size()));
       opt_->step(p_.data(), g_.data(), p_.size());
-      params.call<void>("set", val(emscripten::typed_memory_view(p_.size(), p_.data())));
-      return stats_to_val(opt_->stats());
+      val out = val::object();
+      out.set("params", f64_copy(p_));
+      out.set("stats", stats_to_val(opt_->stats()));
+      return out;
     });
   }
-  void set_groups(const val& sizes) {
-    guarded([&] {
+  val set_groups(const val& sizes) {
+    return guarded([&] {
       std::vector<double> s;
       copy_in(sizes, s, "groups");
       std::vector<ParamGroup> groups;
       std::size_t at = 0;
-      for (double v : s) {
-        if (!(v >= 1) || v != static_cast<double>(static_cast<std::size_t>(v))) fail("groups", "sizes must be positive integers");
-        groups.push_back({at, static_cast<std::size_t>(v)});
-        at += static_cast<std::size_t>(v);
+      for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto size = int_arg(val(s[i]), "groups[" + std::to_string(i) + "]", 1, 1000000000);
+        groups.push_back({at, static_cast<std::size_t>(size)});
+        at += static_cast<std::size_t>(size);
       }
       opt_->set_groups(groups);
     });
   }
-  void set(const std::string& key, double value) { guarded([&] { opt_->set(key, value); }); }
-  double get(const std::string& key) const { return guarded([&] { return opt_->get(key); }); }
-  void reset() { opt_->reset(); }
+  val set(const std::string& key, double value) { return guarded([&] { opt_->set(key, value); }); }
+  val get(const std::string& key) const { return guarded([&] { return opt_->get(key); }); }
+  val reset() { return guarded([&] { opt_->reset(); }); }
   double steps() const { return static_cast<double>(opt_->steps()); }
-  val config() const { return optimizer_to_val(*opt_); }
+  val config() const { return guarded([&] { return optimizer_to_val(*opt_); }); }
 
  private:
   std::unique_ptr<Optimizer> opt_;
   std::vector<double> p_, g_;
+  val error_ = val::null();
 };
 
 val generate_dataset_js(const val& spec) {
@@ -279,6 +310,7 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
   using rp::wasm::TrainerHandle;
   class_<TrainerHandle>("Trainer")
       .constructor<const val&>()
+      .function("error", &TrainerHandle::error)
       .function("step", &TrainerHandle::step)
       .function("steps", &TrainerHandle::steps)
       .function("epoch", &TrainerHandle::epoch)
@@ -308,6 +340,7 @@ EMSCRIPTEN_BINDINGS(rmsprop_core) {
       .function("layerSizes", &TrainerHandle::layer_sizes);
   class_<OptimizerHandle>("Optimizer")
       .constructor<const val&>()
+      .function("error", &OptimizerHandle::error)
       .function("step", &OptimizerHandle::step)
       .function("setGroups", &OptimizerHandle::set_groups)
       .function("set", &OptimizerHandle::set)

@@ -16,8 +16,9 @@ json parse_json(const std::string& text, const std::string& field) {
   }
 }
 
-// JSON text in, the text the native rp_replay writes out (byte for byte).
-std::string replay_js(const std::string& doc) {
+// JSON text in, the text the native rp_replay writes out (byte for byte), or an Error
+// (web/engine/replay.js throws it).
+val replay_js(const std::string& doc) {
   return guarded([&] {
     int errors = 0;
     return replay_document(parse_json(doc, "document"), errors).dump();

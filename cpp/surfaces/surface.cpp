@@ -44,6 +44,8 @@ void SurfaceSpec::validate() const {
 
 double surface_eval(const SurfaceSpec& s, double x, double y, double* g) {
   s.validate();
+  check_finite("x", x);
+  check_finite("y", y);
   double f = 0, gx = 0, gy = 0;
   switch (kind_of(s.name)) {
     case Kind::rosenbrock: {

@@ -15,7 +15,9 @@ struct SurfaceSpec {
 
 const std::vector<std::string>& surface_names();
 
-// f(x, y); writes the exact gradient to g[0], g[1] when g is not null.
+// f(x, y); writes the exact gradient to g[0], g[1] when g is not null. x and y must be finite
+// (std::invalid_argument "x: nan is not a finite number" otherwise); f and g may overflow to
+// +-inf far out.
 double surface_eval(const SurfaceSpec& s, double x, double y, double* g);
 
 // The global minimum (or the saddle point) a learner should aim for, and a good view box.

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <initializer_list>
+#include <string_view>
 #include <limits>
 #include <stdexcept>
 
@@ -15,15 +18,20 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kMaxCoord = 1000.0;   // user and uploaded points must lie in [-1000, 1000]^2
 constexpr std::size_t kGridChunk = 4096;  // rows per forward pass when evaluating grids
 
-bool all_finite(const double* v, std::size_t n) {
-  std::size_t bad = 0;
-  for (std::size_t i = 0; i < n; ++i) bad += !(v[i] - v[i] == 0.0);
-  return bad == 0;
+// Joins pieces into one string: one out-of-line call per message instead of chains of
+// std::string operator+, which inline into a lot of WebAssembly.
+[[gnu::noinline]] std::string cat(std::initializer_list<std::string_view> parts) {
+  std::size_t n = 0;
+  for (std::string_view p : parts) n += p.size();
+  std::string s;
+  s.reserve(n);
+  for (std::string_view p : parts) s.append(p.data(), p.size());
+  return s;
 }
 
-std::string layer_name(int l, int layers) {
-  return "layer " + std::to_string(l + 1) + " (" +
-         (l == layers - 1 ? std::string("output layer") : "hidden layer " + std::to_string(l + 1)) + ")";
+[[gnu::noinline]] std::string layer_name(int l, int layers) {
+  const std::string n = std::to_string(l + 1);
+  return l == layers - 1 ? cat({"layer ", n, " (output layer)"}) : cat({"layer ", n, " (hidden layer ", n, ")"});
 }
 
 }  // namespace
@@ -64,7 +72,7 @@ void TrainerConfig::validate() const {
   if (loss == "bce" && dataset_problem(dataset.name) == Problem::regression)
     fail("loss", "'bce' needs a classification dataset ('" + dataset.name + "' is a regression dataset); use 'mse'");
   make_optimizer(optimizer);
-  check_int_range("batch_size", batch_size, 0, 10000);
+  check_int_range("batch_size", batch_size, 0, kMaxBatchSize);
   check_int_range("history_limit", static_cast<long long>(history_limit), 16, 10'000'000);
   if (divergence_factor != 0) check_range("divergence_factor", divergence_factor, 2, 1e12);
 }
@@ -88,6 +96,8 @@ void Trainer::reset() {
   steps_ = 0;
   epoch_ = 0;
   first_loss_ = 0;
+  stall_run_ = 0;
+  snap_.valid = false;
   div_ = Divergence{};
   history_.reset(model_->num_layers());
   batch_rng_.reseed(cfg_.seed ^ 0x6261746368ULL);  // "batch": a stream apart from the weights'
@@ -99,6 +109,7 @@ void Trainer::resume() {
   // (e.g. with a lower lr) instead of stopping again at once.
   if (div_.quantity == "loss_growth") first_loss_ = 0;
   div_ = Divergence{};
+  stall_run_ = 0;
 }
 
 double Trainer::target_of(const Point& p) const {
@@ -120,6 +131,7 @@ void Trainer::build_targets(const std::vector<std::size_t>& idx, std::vector<dou
 }
 
 void Trainer::rebuild_splits() {
+  snap_.valid = false;  // a loss on new data is not the last update's fault
   train_idx_.clear();
   test_idx_.clear();
   for (std::size_t i = 0; i < points_.size(); ++i) (points_[i].test ? test_idx_ : train_idx_).push_back(i);
@@ -159,109 +171,265 @@ void Trainer::eval_split(const std::vector<double>& x, const std::vector<double>
   acc = static_cast<double>(right) / static_cast<double>(n);
 }
 
-bool Trainer::diverge(const std::string& quantity, int layer, long step) {
+namespace {
+
+// sqrt(mean(x^2)) of n values, scaled by the largest so huge values do not overflow.
+double rms(const double* x, std::size_t n) {
+  double m = 0;
+  for (std::size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(x[i]));
+  if (m == 0 || !std::isfinite(m)) return m;
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += (x[i] / m) * (x[i] / m);
+  return m * std::sqrt(s / static_cast<double>(n));
+}
+
+// Whether every output of one unit type is where its derivative is exactly zero: tanh at
+// +-1, sigmoid at 0 or 1, relu at 0 (a dead unit). Linear units never are.
+bool flat(std::string_view activation, double a) {
+  if (activation == "tanh") return a == 1.0 || a == -1.0;
+  if (activation == "sigmoid") return a == 0.0 || a == 1.0;
+  if (activation == "relu") return a == 0.0;
+  return false;
+}
+
+// v with 3 significant digits, for a ratio in a sentence.
+std::string sig3(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
+}
+
+}  // namespace
+
+void Trainer::set_stop(const char* quantity, int layer, long step, const std::string& what, std::string_view hint) {
   div_.stopped = true;
   div_.step = step;
   div_.quantity = quantity;
   div_.layer = layer;
-  const int L = model_->num_layers();
-  std::string what;
-  if (quantity == "loss") what = "the training loss is not finite (NaN or Inf)";
-  else if (quantity == "gradient") what = "the gradient of " + layer_name(layer, L) + " is not finite (NaN or Inf)";
-  else if (quantity == "parameter") what = "the update of " + layer_name(layer, L) + " made a parameter NaN or Inf";
-  else if (quantity == "loss_growth")
-    what = "the training loss grew from " + fmt_num(first_loss_) + " to " + fmt_num(last_loss_) + ", more than " +
-           fmt_num(cfg_.divergence_factor) + " times its starting value";
-  else what = "the optimizer's accumulator of " + layer_name(layer, L) + " overflowed";
-  div_.message = "Training stopped at step " + std::to_string(step) + ": " + what + ". " +
-                 (quantity == "loss_growth" ? "" : "The parameters are kept at their last finite values. ") +
-                 "The steps were too large: try a lower learning rate (lr) or a larger eps, then reset.";
+  div_.message = cat({"Training stopped at step ", std::to_string(step), ": ", what, " ", hint});
+  stall_run_ = 0;
+}
+
+namespace {
+constexpr std::string_view kTooLarge = "The steps were too large: try a lower learning rate (lr) or a larger eps, then ";
+}
+
+// Found right after this step's update, which is undone at once: the step is not applied and
+// its mini-batch is given back, so resume() retries the same batch.
+bool Trainer::stop_here(std::size_t cursor, const char* quantity, int layer, long step) {
+  cursor_ = cursor;
+  snap_.valid = false;
+  const bool param = std::string_view(quantity) == "parameter";
+  set_stop(quantity, layer, step,
+           cat({param ? "its update made a parameter of " : "its update overflowed the optimizer's accumulator of ",
+                layer_name(layer, model_->num_layers()), param ? " NaN or Inf." : "."}),
+           cat({"The update was not applied: the weights and optimizer state are those after step ",
+                std::to_string(step - 1), ". ", kTooLarge, "resume."}));
   return false;
 }
 
-// A diverging step gives its mini-batch back, so resume() retries the same batch.
-bool Trainer::diverge_at(std::size_t cursor, const std::string& quantity, int layer, long step) {
+// The state the last update produced gives a non-finite loss or gradient, or a loss grown
+// past divergence_factor: that update went bad. Undo it (weights, optimizer state, counters and
+// mini-batch position, from the snapshot taken just before it) and name the layer it changed
+// most. Without a snapshot (no update since the weights, data or optimizer last changed) there
+// is nothing to undo: the current step cannot run.
+bool Trainer::stop_after_update(std::size_t cursor, const char* quantity, int layer) {
+  const int L = model_->num_layers();
+  const std::string_view q = quantity;
+  const std::string grew = q == "loss_growth"
+      ? cat({"the training loss grew from ", fmt_num(first_loss_), " to ", fmt_num(last_train_loss_), ", more than ",
+             fmt_num(cfg_.divergence_factor), " times its starting value"})
+      : std::string();
+  const std::string bad_grad = q == "gradient" ? cat({"the gradient of ", layer_name(layer, L), " "}) : std::string();
+  if (!snap_.valid) {
+    cursor_ = cursor;
+    std::string what = q == "loss"       ? std::string("the training loss is not finite (NaN or Inf) at the current weights.")
+                       : q == "gradient" ? cat({bad_grad, "is not finite (NaN or Inf) at the current weights."})
+                                         : cat({grew, "."});
+    set_stop(quantity, layer, steps_ + 1, what, cat({kTooLarge, "reset."}));
+    return false;
+  }
+  // The layer the update changed most, relative to its size.
+  double worst = -1;
+  int culprit = -1;
+  const double* now = model_->params();
+  std::vector<double> diff;
+  for (int l = 0; l < L; ++l) {
+    const ParamGroup& g = model_->groups()[l];
+    diff.resize(g.size);
+    for (std::size_t i = 0; i < g.size; ++i) diff[i] = now[g.offset + i] - snap_.params[g.offset + i];
+    const double d = rms(diff.data(), g.size), p = rms(snap_.params.data() + g.offset, g.size);
+    const double ratio = p > 0 ? d / p : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
+    if (ratio > worst) worst = ratio, culprit = l;
+  }
+  if (worst <= 0) culprit = -1;
+  if (layer < 0) layer = culprit;
+
+  const long bad = steps_;
+  std::copy(snap_.params.begin(), snap_.params.end(), model_->params());
+  opt_->restore(snap_.opt);
+  steps_ = bad - 1;
+  epoch_ = snap_.epoch;
+  cursor_ = snap_.cursor;
+  if (snap_.reshuffled) {
+    order_ = snap_.order;
+    batch_rng_ = snap_.rng;
+  }
+  snap_.valid = false;
+
+  const std::string most = q != "gradient" && culprit >= 0
+      ? cat({"; it changed ", layer_name(culprit, L), " most (",
+             std::isfinite(worst) ? cat({"update RMS ", sig3(worst), " times its parameter RMS"}) : "from all-zero parameters", ")"})
+      : std::string();
+  const std::string what = q == "loss"       ? cat({"its update made the training loss non-finite (NaN or Inf)", most, "."})
+                           : q == "gradient" ? cat({"its update made ", bad_grad, "non-finite (NaN or Inf)."})
+                                             : cat({"after its update ", grew, most, "."});
+  set_stop(quantity, layer, bad, what,
+           cat({"The update was undone: the weights and optimizer state are those after step ", std::to_string(bad - 1),
+                ". ", kTooLarge, "resume."}));
+  return false;
+}
+
+// Every gradient has been exactly zero for kStallSteps steps while the loss is not: units are
+// saturated (tanh, sigmoid) or dead (relu), so no gradient flows and training would run on
+// forever without changing anything. Name the first layer whose units are all flat on every
+// point of the batch (the last forward pass), else the one with the most flat outputs.
+bool Trainer::stalled(std::size_t cursor, long step, double loss, std::size_t rows) {
   cursor_ = cursor;
-  return diverge(quantity, layer, step);
+  snap_.valid = false;
+  const int L = model_->num_layers();
+  int layer = -1;
+  double most = 0;
+  std::string_view act;
+  for (int l = 0; l < L; ++l) {
+    const std::string_view a = l < L - 1 ? std::string_view(cfg_.activation)
+                               : cfg_.loss == "bce" ? std::string_view("linear") : std::string_view(cfg_.output);
+    const std::size_t n = rows * model_->fan_out(l);
+    const double* v = model_->activations(l);
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < n; ++i) k += flat(a, v[i]);
+    const double frac = n ? static_cast<double>(k) / static_cast<double>(n) : 0.0;
+    if (frac > most) layer = l, most = frac, act = a;
+    if (frac == 1.0) break;
+  }
+  const bool relu = act == "relu";
+  const bool full = cfg_.batch_size == 0 || std::size_t(cfg_.batch_size) >= train_idx_.size();
+  const std::string why = layer < 0 ? std::string("No gradient reaches the weights.")
+      : cat({most == 1.0 ? "The units of " : "Most outputs of ", layer_name(layer, L), " are ",
+             relu ? "dead (ReLU outputs 0" : act == "tanh" ? "saturated (tanh at -1 or 1" : "saturated (sigmoid at 0 or 1",
+             full ? " on every training point" : " on every point of the batch",
+             "), so no gradient flows back through them."});
+  set_stop("stalled", layer, step,
+           cat({"every gradient has been exactly 0 for ", std::to_string(kStallSteps), " steps in a row while the loss is ",
+                fmt_num(loss), ", so training cannot move. ", why}),
+           relu ? "The steps were too large: try a lower learning rate (lr), then reset (dead ReLU units do not come back)."
+                : "The steps were too large: try a lower learning rate (lr), then reset (saturated units rarely recover).");
+  return false;
 }
 
 long Trainer::step(long k) {
   if (k < 0) fail("step", std::to_string(k) + " steps requested; allowed: >= 0");
+  if (k == 0) return 0;
   if (train_idx_.empty()) fail("data", "the train split is empty; add points or regenerate the data");
+  const long start = steps_;
+  std::vector<std::size_t> batch;
+  for (long n = 0; n < k && !div_.stopped; ++n)
+    if (!step_once(batch)) break;
+  return std::max(0L, steps_ - start);
+}
+
+bool Trainer::step_once(std::vector<std::size_t>& batch) {
   const std::size_t P = model_->num_params();
   const int L = model_->num_layers();
-  std::vector<std::size_t> batch;
-  long done = 0;
-  for (; done < k && !div_.stopped; ++done) {
-    const long t = steps_ + 1;
-    double row[kNumSeries];
-    // Losses at the parameters before this step's update, over whole splits.
-    eval_split(test_x_, test_y_, test_idx_.size(), row[kTestLoss], row[kTestAcc]);
-    const bool full = cfg_.batch_size == 0 || std::size_t(cfg_.batch_size) >= train_idx_.size();
-    const double* bx = train_x_.data();
-    const double* by = train_y_.data();
-    std::size_t bn = train_idx_.size();
-    const std::size_t cursor_before = cursor_;
-    if (!full) {
-      eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
-      next_batch(batch);
-      const std::size_t d = features_.size();
-      batch_x_.resize(batch.size() * d);
-      batch_y_.resize(batch.size());
-      for (std::size_t j = 0; j < batch.size(); ++j) {
-        std::copy_n(train_x_.data() + batch[j] * d, d, batch_x_.data() + j * d);
-        batch_y_[j] = train_y_[batch[j]];
-      }
-      bx = batch_x_.data();
-      by = batch_y_.data();
-      bn = batch.size();
-      model_->forward(bx, bn);
-      if (!std::isfinite(model_->loss(by))) return done + diverge_at(cursor_before, "loss", -1, t);
-    } else {
-      // The training forward pass gives the train loss and accuracy for free.
-      eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
+  const long t = steps_ + 1;
+  double row[kNumSeries];
+  // Losses at the parameters before this step's update, over whole splits.
+  eval_split(test_x_, test_y_, test_idx_.size(), row[kTestLoss], row[kTestAcc]);
+  const bool full = cfg_.batch_size == 0 || std::size_t(cfg_.batch_size) >= train_idx_.size();
+  const double* bx = train_x_.data();
+  const double* by = train_y_.data();
+  std::size_t bn = train_idx_.size();
+  const std::size_t cursor_before = cursor_;
+  // The training forward pass gives the train loss and accuracy (and, for a full batch, the
+  // activations backward needs).
+  eval_split(train_x_, train_y_, bn, row[kTrainLoss], row[kTrainAcc]);
+  if (!std::isfinite(row[kTrainLoss])) return stop_after_update(cursor_before, "loss", -1);
+  double batch_loss = row[kTrainLoss];
+  if (!full) {
+    next_batch(batch);
+    const std::size_t d = features_.size();
+    batch_x_.resize(batch.size() * d);
+    batch_y_.resize(batch.size());
+    for (std::size_t j = 0; j < batch.size(); ++j) {
+      std::copy_n(train_x_.data() + batch[j] * d, d, batch_x_.data() + j * d);
+      batch_y_[j] = train_y_[batch[j]];
     }
-    if (!std::isfinite(row[kTrainLoss])) return done + diverge_at(cursor_before, "loss", -1, t);
-    if (first_loss_ == 0) first_loss_ = row[kTrainLoss];
-    if (cfg_.divergence_factor > 0 && row[kTrainLoss] > cfg_.divergence_factor * first_loss_) {
-      last_loss_ = row[kTrainLoss];
-      return done + diverge_at(cursor_before, "loss_growth", -1, t);
-    }
-
-    model_->backward(by, grad_.data());
-    for (int l = 0; l < L; ++l) {
-      const ParamGroup& g = model_->groups()[l];
-      if (!all_finite(grad_.data() + g.offset, g.size)) return done + diverge_at(cursor_before, "gradient", l, t);
-    }
-
-    // Keep the last good state so a bad update can be undone.
-    saved_params_.assign(model_->params(), model_->params() + P);
-    saved_state_ = opt_->state();
-    opt_->step(model_->params(), grad_.data(), P);
-    for (int l = 0; l < L; ++l) {
-      const GroupStats& s = opt_->stats()[l];
-      const bool bad_param = s.nonfinite > 0;
-      if (bad_param || !std::isfinite(s.accum_rms)) {
-        std::copy(saved_params_.begin(), saved_params_.end(), model_->params());
-        opt_->restore(saved_state_);
-        return done + diverge_at(cursor_before, bad_param ? "parameter" : "accumulator", l, t);
-      }
-    }
-
-    steps_ = t;
-    if (full) {
-      epoch_ = steps_;
-    } else if (cursor_ >= order_.size()) {
-      ++epoch_;
-      for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[batch_rng_.below(i)]);
-      cursor_ = 0;
-    }
-    row[kStep] = static_cast<double>(steps_);
-    row[kEpoch] = static_cast<double>(epoch_);
-    row[kLr] = opt_->get("lr");
-    history_.record(row, opt_->stats());
+    bx = batch_x_.data();
+    by = batch_y_.data();
+    bn = batch.size();
+    model_->forward(bx, bn);
+    batch_loss = model_->loss(by);
+    if (!std::isfinite(batch_loss)) return stop_after_update(cursor_before, "loss", -1);
   }
-  return done;
+  if (first_loss_ == 0) first_loss_ = row[kTrainLoss];
+  if (cfg_.divergence_factor > 0 && row[kTrainLoss] > cfg_.divergence_factor * first_loss_) {
+    last_train_loss_ = row[kTrainLoss];
+    return stop_after_update(cursor_before, "loss_growth", -1);
+  }
+
+  model_->backward(by, grad_.data());
+  bool all_zero = true;
+  for (int l = 0; l < L; ++l) {
+    const ParamGroup& g = model_->groups()[l];
+    const double* gl = grad_.data() + g.offset;
+    std::size_t bad = 0, nonzero = 0;
+    for (std::size_t i = 0; i < g.size; ++i) {
+      bad += !(gl[i] - gl[i] == 0.0);
+      nonzero += gl[i] != 0.0;
+    }
+    if (bad) return stop_after_update(cursor_before, "gradient", l);
+    all_zero = all_zero && nonzero == 0;
+  }
+  // A zero gradient with a zero loss is a solved batch, not a stall: it neither counts nor
+  // breaks the run (mini-batches of points already fitted come between stuck ones).
+  if (!all_zero) stall_run_ = 0;
+  else if (batch_loss > 0 && ++stall_run_ >= kStallSteps) return stalled(cursor_before, t, batch_loss, bn);
+
+  // Keep the state this update changes so it can be undone (here, or at the next step).
+  snap_.params.assign(model_->params(), model_->params() + P);
+  snap_.opt = opt_->state();
+  snap_.epoch = epoch_;
+  snap_.cursor = cursor_before;
+  snap_.reshuffled = false;
+  opt_->step(model_->params(), grad_.data(), P);
+  for (int l = 0; l < L; ++l) {
+    const GroupStats& s = opt_->stats()[l];
+    const bool bad_param = s.nonfinite > 0;
+    if (bad_param || !std::isfinite(s.accum_rms)) {
+      std::copy(snap_.params.begin(), snap_.params.end(), model_->params());
+      opt_->restore(snap_.opt);
+      return stop_here(cursor_before, bad_param ? "parameter" : "accumulator", l, t);
+    }
+  }
+
+  steps_ = t;
+  if (full) {
+    epoch_ = steps_;
+  } else if (cursor_ >= order_.size()) {
+    ++epoch_;
+    // Kept so the update can be undone with its batch order (once per epoch: cheap).
+    snap_.order = order_;
+    snap_.rng = batch_rng_;
+    snap_.reshuffled = true;
+    for (std::size_t i = order_.size(); i > 1; --i) std::swap(order_[i - 1], order_[batch_rng_.below(i)]);
+    cursor_ = 0;
+  }
+  snap_.valid = true;
+  row[kStep] = static_cast<double>(steps_);
+  row[kEpoch] = static_cast<double>(epoch_);
+  row[kLr] = opt_->get("lr");
+  history_.record(row, opt_->stats());
+  return true;
 }
 
 void Trainer::set_hyperparam(const std::string& key, double value) { opt_->set(key, value); }
@@ -271,12 +439,14 @@ void Trainer::set_optimizer(const OptimizerSpec& spec) {
   next->set_groups(model_->groups());
   opt_ = std::move(next);
   cfg_.optimizer = spec;
+  snap_.valid = false;
 }
 
 void Trainer::set_batch_size(int batch_size) {
-  check_int_range("batch_size", batch_size, 0, 10000);
+  check_int_range("batch_size", batch_size, 0, kMaxBatchSize);
   cfg_.batch_size = batch_size;
   cursor_ = 0;
+  snap_.valid = false;
 }
 
 void Trainer::validate_point(const Point& p, const std::string& field) const {
@@ -378,7 +548,7 @@ void for_grid_chunks(Mlp& model, const std::vector<Feature>& features, double d,
 }  // namespace
 
 std::vector<double> Trainer::decision_grid(int n) {
-  check_int_range("grid.n", n, 2, 512);
+  check_int_range("grid.n", n, 2, kMaxDecisionGrid);
   std::vector<double> out(std::size_t(n) * n);
   const int outs = model_->outputs();
   for_grid_chunks(*model_, features_, domain(), n, [&](std::size_t first, std::size_t rows) {
@@ -389,7 +559,7 @@ std::vector<double> Trainer::decision_grid(int n) {
 }
 
 std::vector<double> Trainer::neuron_grids(int n) {
-  check_int_range("grid.n", n, 2, 128);
+  check_int_range("grid.n", n, 2, kMaxNeuronGrid);
   const std::size_t cells = std::size_t(n) * n;
   std::size_t neurons = 0;
   for (int l = 0; l < model_->num_layers(); ++l) neurons += model_->fan_out(l);

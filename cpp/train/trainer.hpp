@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/rng.hpp"
@@ -18,6 +19,15 @@
 #include "train/history.hpp"
 
 namespace rp {
+
+// Limits of the trainer's integer arguments (the bindings check JavaScript numbers against them
+// before any cast).
+constexpr int kMaxBatchSize = 10000;
+constexpr int kMaxDecisionGrid = 512;   // decision_grid(n): n in 2..512
+constexpr int kMaxNeuronGrid = 128;     // neuron_grids(n): n in 2..128
+// A run of this many consecutive steps (full batches or mini-batches) in which every gradient
+// is exactly zero while the loss is not stops training as "stalled".
+constexpr int kStallSteps = 20;
 
 struct TrainerConfig {
   DatasetSpec dataset;
@@ -44,11 +54,25 @@ struct TrainerConfig {
 };
 
 // Why training stopped.
+//
+// A stop never leaves a bad state behind: the update that produced it is undone, so step is
+// always the step whose update went bad (1-based), and the weights and optimizer state are
+// those from before it (steps() == step - 1). A non-finite parameter or accumulator is seen
+// right after the update; a non-finite loss or gradient, or a loss grown past
+// divergence_factor, only at the next step's forward pass, so that step's history row is
+// already recorded (it shows what the bad update did) and stays. When no update can be blamed
+// (the first step, or the weights, data or optimizer were changed since), nothing is undone and
+// step is the step that could not run.
 struct Divergence {
   bool stopped = false;
-  long step = 0;          // the step (1-based) whose computation went bad
-  std::string quantity;   // "loss", "gradient", "parameter", "accumulator" or "loss_growth"
-  int layer = -1;         // 0-based layer index, -1 for the loss
+  long step = 0;          // the step whose update went bad (or that could not run)
+  // "loss", "gradient", "parameter", "accumulator", "loss_growth", or "stalled" (every gradient
+  // exactly zero for kStallSteps steps in a row while the loss is not: saturated or dead units)
+  std::string quantity;
+  // 0-based layer: the layer that went bad; for "loss" and "loss_growth" the layer the undone
+  // update changed most relative to its size; for "stalled" the first layer whose units are
+  // saturated or dead. -1 when no layer can be named.
+  int layer = -1;
   std::string message;    // a sentence for people, with a hint
 };
 
@@ -65,14 +89,16 @@ class Trainer {
   const TrainerConfig& config() const { return cfg_; }
   Problem problem() const { return problem_; }
 
-  // Runs up to k steps (k >= 0); stops early when a non-finite value appears. Returns the
-  // number of steps taken.
+  // Runs up to k steps (k >= 0; 0 does nothing, even without training data); stops early when
+  // training diverges or stalls (see Divergence). Returns how many steps this call added to
+  // steps() (a stop can undo the last step of an earlier call; the count never goes below 0).
   long step(long k);
   long steps() const { return steps_; }
   long epoch() const { return epoch_; }
   const Divergence& divergence() const { return div_; }
-  // Clears a divergence so training can go on from the last good state (e.g. after lowering lr);
-  // after a loss-growth stop, the loss at the next step becomes the new reference.
+  // Clears a stop so training goes on from the state before the bad update (e.g. after
+  // lowering lr), retrying that step; after a loss-growth stop, the loss at the next step
+  // becomes the new reference.
   void resume();
 
   // Re-initialises the weights from the seed, clears optimizer state, counters and history.
@@ -98,7 +124,11 @@ class Trainer {
   std::size_t train_size() const { return train_idx_.size(); }
   std::size_t test_size() const { return test_idx_.size(); }
 
-  Mlp& model() { return *model_; }
+  // Mutable access may change the weights, so the last update can no longer be undone.
+  Mlp& model() {
+    snap_.valid = false;
+    return *model_;
+  }
   const Mlp& model() const { return *model_; }
   const History& history() const { return history_; }
   void clear_history() { history_.reset(model_->num_layers()); }
@@ -118,8 +148,13 @@ class Trainer {
   double target_of(const Point& p) const;
   void eval_split(const std::vector<double>& x, const std::vector<double>& y, std::size_t n,
                   double& loss, double& acc);
-  bool diverge(const std::string& quantity, int layer, long step);
-  bool diverge_at(std::size_t cursor, const std::string& quantity, int layer, long step);
+  bool step_once(std::vector<std::size_t>& batch);
+  // A stop found before this step's update: gives its mini-batch back.
+  bool stop_here(std::size_t cursor, const char* quantity, int layer, long step);
+  // A stop caused by the state the last update produced: undoes that update when it can.
+  bool stop_after_update(std::size_t cursor, const char* quantity, int layer);
+  bool stalled(std::size_t cursor, long step, double loss, std::size_t rows);
+  void set_stop(const char* quantity, int layer, long step, const std::string& what, std::string_view hint);
   void next_batch(std::vector<std::size_t>& batch);
   void validate_point(const Point& p, const std::string& field) const;
 
@@ -132,7 +167,8 @@ class Trainer {
   Divergence div_;
   long steps_ = 0, epoch_ = 0;
   double first_loss_ = 0;  // training loss at the first step since reset (for divergence_factor)
-  double last_loss_ = 0;   // the loss that tripped divergence_factor
+  double last_train_loss_ = 0;  // the loss that tripped divergence_factor
+  int stall_run_ = 0;      // consecutive steps with every gradient exactly zero and a loss > 0
 
   std::vector<Point> points_;
   std::vector<std::size_t> train_idx_, test_idx_;
@@ -145,8 +181,21 @@ class Trainer {
   std::vector<double> batch_x_, batch_y_;
 
   std::vector<double> grad_;
-  std::vector<double> saved_params_;
-  OptimizerState saved_state_;
+
+  // Everything the last update changed, taken just before it, so a stop can undo it: a copy of
+  // the flat parameter and optimizer buffers into storage sized at the first step and reused
+  // (a memcpy per step; npm run bench shows no measurable cost). valid: the last update can
+  // still be undone (false after a stop, reset, a new optimizer, changed data or weights).
+  struct Snapshot {
+    bool valid = false;
+    std::vector<double> params;
+    OptimizerState opt;
+    long epoch = 0;
+    std::size_t cursor = 0;          // the mini-batch cursor before the update's batch
+    bool reshuffled = false;         // the update ended an epoch and the order was reshuffled:
+    std::vector<std::size_t> order;  // the order and generator before that reshuffle
+    Rng rng;
+  } snap_;
 };
 
 }  // namespace rp

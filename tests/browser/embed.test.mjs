@@ -60,6 +60,8 @@ test('the element works from another origin; its attributes are settings and cha
     el.removeAttribute('autoplay');
   });
   await frame.waitForFunction(() => window.playground.state.settings.dataset === 'spiral', null, { timeout: 10000 });
+  // bridge.config holds what the worker accepted: wait for its answer.
+  await frame.waitForFunction(() => window.playground.bridge.config.optimizer.lr === 0.005, null, { timeout: 10000 });
   const after = await frame.evaluate(() => ({
     lr: window.playground.state.settings.lr, engineLr: window.playground.bridge.config.optimizer.lr, same: window.sameDocument,
     notice: window.playground.notices.texts().join(' '),

@@ -173,4 +173,16 @@ TEST_CASE("surface: validation errors name the field", "[surface][validation]") 
     REQUIRE_THROWS_WITH(surf("quadratic", 1.0, 0.0).validate(),
                         Contains("surface.b") && Contains("> 0"));
   }
+  SECTION("a point that is not finite") {
+    double g[2] = {7, 7};
+    for (const std::string& name : rp::surface_names()) {
+      INFO(name);
+      REQUIRE_THROWS_AS(rp::surface_eval(surf(name), std::nan(""), 0, g), std::invalid_argument);
+      REQUIRE_THROWS_WITH(rp::surface_eval(surf(name), std::nan(""), INFINITY, g), "x: nan is not a finite number");
+      REQUIRE_THROWS_WITH(rp::surface_eval(surf(name), 1.0, -INFINITY, g), "y: -inf is not a finite number");
+    }
+    CHECK(g[0] == 7);  // nothing written
+    // Far out but finite is fine, even when f overflows.
+    CHECK(std::isinf(f_at(surf("beale"), 1e100, 1e100)));
+  }
 }

@@ -466,11 +466,13 @@ TEST_CASE("trainer: a huge lr stops training at the first bad step", "[trainer][
     REQUIRE(d.stopped);
     CHECK(d.step == done + 1);
     CHECK(t.steps() == done);
-    CHECK(t.history().rows() == std::size_t(done));
     const std::vector<std::string> kinds = {"loss", "gradient", "parameter", "accumulator"};
     CHECK(std::find(kinds.begin(), kinds.end(), d.quantity) != kinds.end());
-    if (d.quantity == "loss") CHECK(d.layer == -1);
-    else CHECK((d.layer >= 0 && d.layer < 3));
+    // A bad loss or gradient shows at the next step, when the bad step's row is recorded (it
+    // stays); a bad parameter or accumulator right after the update, before its row.
+    const bool seen_next = d.quantity == "loss" || d.quantity == "gradient";
+    CHECK(t.history().rows() == std::size_t(done + (seen_next ? 1 : 0)));
+    CHECK((d.layer >= 0 && d.layer < 3));
     CHECK(d.message.find("step " + std::to_string(done + 1)) != std::string::npos);
     CHECK(d.message.find("lower learning rate") != std::string::npos);
     CHECK(all_finite(params_of(t)));
@@ -788,8 +790,9 @@ TEST_CASE("trainer: a loss that blows up stops training with its growth named", 
   const rp::Divergence& d = t.divergence();
   REQUIRE(d.stopped);
   CHECK(d.quantity == "loss_growth");
-  CHECK(d.layer == -1);
+  CHECK((d.layer >= 0 && d.layer < 3));  // the layer the undone update changed most
   CHECK(d.step == done + 1);
+  CHECK(t.steps() == done);
   CHECK_THAT(d.message, Catch::Contains("grew from") && Catch::Contains("10000 times") && Catch::Contains("lower learning rate"));
   const auto& loss = t.history().series(rp::kTrainLoss);
   CHECK(loss.back() <= 1e4 * loss.front());
@@ -806,4 +809,184 @@ TEST_CASE("trainer: a loss that blows up stops training with its growth named", 
   CHECK(off.step(3000) == 3000);
   c.divergence_factor = 1.5;
   CHECK_THROWS_WITH(rp::Trainer(c), Catch::Contains("divergence_factor: 1.5 is out of range; allowed: [2, 1000000000000]"));
+}
+
+TEST_CASE("trainer: a blow-up undoes the bad update; a lower lr and resume() go on", "[trainer][divergence]") {
+  // Mini-batches of 10 over a train split of 50 (5 per epoch). Step 5 ends the first epoch
+  // (the order is reshuffled) and is made with lr 1e300: its parameters are finite, but the
+  // linear output overflows the loss at step 6. Step 5 must be undone completely: weights,
+  // optimizer state, step and epoch counters, and the mini-batch order.
+  TrainerConfig c;
+  c.dataset.name = "gauss";
+  c.dataset.n = 100;
+  c.output = "linear";
+  c.batch_size = 10;
+  c.divergence_factor = 0;
+  c.optimizer = {"sgd", "", {{"lr", 0.01}, {"momentum", 0.9}}};
+  Trainer t(c), ref(c);
+  REQUIRE(t.train_size() == 50);
+  REQUIRE(t.step(4) == 4);
+  REQUIRE(ref.step(4) == 4);
+  t.set_hyperparam("lr", 1e300);
+  CHECK(t.step(10) == 0);  // step 5 ran, then step 6 found its result bad and undid it
+  const rp::Divergence& d = t.divergence();
+  INFO(d.message);
+  REQUIRE(d.stopped);
+  CHECK(d.quantity == "loss");
+  CHECK(d.step == 5);
+  CHECK((d.layer >= 0 && d.layer < 3));
+  CHECK_THAT(d.message, Catch::Contains("Training stopped at step 5") && Catch::Contains("undone") &&
+                            Catch::Contains("after step 4") && Catch::Contains("lower learning rate") &&
+                            Catch::Contains("most"));
+  CHECK(t.steps() == 4);
+  CHECK(t.epoch() == 0);
+  CHECK(same_bits(params_of(t), params_of(ref)));
+  CHECK(same_bits(t.optimizer().state().buffers, ref.optimizer().state().buffers));
+  CHECK(t.optimizer().steps() == 4);
+  CHECK(std::isfinite(t.evaluate().train_loss));
+  // The bad step's row was recorded before its result was known, and stays.
+  CHECK(t.history().rows() == 5);
+  CHECK(t.history().series(rp::kLr).back() == 1e300);
+  // A lower lr and resume(): the run goes on exactly as one that never took the bad step.
+  t.set_hyperparam("lr", 0.01);
+  t.resume();
+  CHECK(t.step(12) == 12);
+  CHECK(ref.step(12) == 12);
+  CHECK_FALSE(t.divergence().stopped);
+  CHECK(t.steps() == 16);
+  CHECK(t.epoch() == ref.epoch());
+  CHECK(same_bits(params_of(t), params_of(ref)));
+  CHECK(t.history().series(rp::kTrainLoss).back() == ref.history().series(rp::kTrainLoss).back());
+}
+
+TEST_CASE("trainer: a full-batch blow-up with rmsprop resumes from finite weights", "[trainer][divergence]") {
+  TrainerConfig c;
+  c.output = "linear";
+  c.divergence_factor = 0;
+  Trainer t(c);
+  REQUIRE(t.step(3) == 3);
+  const std::vector<double> p3 = params_of(t);
+  t.set_hyperparam("lr", 1e200);  // rmsprop's first steps are about lr / sqrt(1 - alpha)
+  t.step(10);
+  const rp::Divergence& d = t.divergence();
+  INFO(d.message);
+  REQUIRE(d.stopped);
+  CHECK(d.step == t.steps() + 1);
+  CHECK(all_finite(params_of(t)));
+  CHECK(std::isfinite(t.evaluate().train_loss));
+  if (d.step == 4) CHECK(same_bits(params_of(t), p3));
+  t.set_hyperparam("lr", 0.001);
+  t.resume();
+  CHECK(t.step(20) == 20);
+  CHECK_FALSE(t.divergence().stopped);
+  CHECK(std::isfinite(t.evaluate().train_loss));
+}
+
+namespace {
+
+// Two user points on the diagonal, a 2-1-1 tanh network with weights that saturate both
+// units: the output is +-1 exactly, so every gradient is exactly zero. sign = +1 fits the
+// labels exactly (loss 0), -1 gets both wrong (loss 4).
+Trainer saturated_pair(double sign) {
+  TrainerConfig c;
+  c.hidden = {1};
+  Trainer t(c);
+  t.set_points({{1, 1, 1, false, true}, {-1, -1, 0, false, true}});
+  t.model().set_layer(0, rp::Mat{{100.0, 100.0}}, rp::Vec{0.0});
+  t.model().set_layer(1, rp::Mat{{sign * 100.0}}, rp::Vec{0.0});
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("trainer: saturated units with every gradient zero stop as stalled", "[trainer][stall]") {
+  SECTION("the page's default setup with lr 10: every tanh unit saturates") {
+    Trainer t(with_lr(10));
+    const long done = t.step(1000);
+    const rp::Divergence& d = t.divergence();
+    INFO("done " << done << ": " << d.message);
+    REQUIRE(d.stopped);
+    CHECK(d.quantity == "stalled");
+    CHECK(done < 100);
+    CHECK(d.step == done + 1);
+    CHECK(t.steps() == done);
+    CHECK((d.layer >= 0 && d.layer < 3));
+    CHECK_THAT(d.message, Catch::Contains("step " + std::to_string(d.step)) && Catch::Contains("exactly 0 for 20 steps") &&
+                              Catch::Contains("saturated") && Catch::Contains("lower learning rate") &&
+                              Catch::Contains("layer " + std::to_string(d.layer + 1)));
+    // The last 19 recorded steps (and the stopped one) had no gradient at all.
+    const auto& g0 = t.history().layer_series(0, 0);
+    REQUIRE(g0.size() >= 19);
+    for (std::size_t i = g0.size() - 19; i < g0.size(); ++i) CHECK(g0[i] == 0.0);
+    // resume() runs another 20 stuck steps before stopping again; reset() with a sane lr trains.
+    t.resume();
+    CHECK(t.step(1000) == 19);
+    CHECK(t.divergence().quantity == "stalled");
+    t.set_hyperparam("lr", 0.01);
+    t.reset();
+    CHECK(t.step(200) == 200);
+  }
+  SECTION("exactly the 20th zero-gradient step stops, naming the first saturated layer") {
+    Trainer t = saturated_pair(-1);
+    REQUIRE(t.evaluate().train_loss == 4.0);
+    CHECK(t.step(100) == 19);
+    const rp::Divergence& d = t.divergence();
+    INFO(d.message);
+    CHECK(d.quantity == "stalled");
+    CHECK(d.step == 20);
+    CHECK(d.layer == 0);
+    CHECK_THAT(d.message, Catch::Contains("layer 1 (hidden layer 1) are saturated (tanh at -1 or 1 on every training point)") &&
+                              Catch::Contains("the loss is 4"));
+  }
+  SECTION("dead relu units are named as dead") {
+    TrainerConfig c;
+    c.activation = "relu";
+    c.hidden = {4, 2};
+    Trainer t(c);
+    t.model().set_layer(0, rp::Mat{{0, 0}, {0, 0}, {0, 0}, {0, 0}}, rp::Vec{-1.0, -1.0, -1.0, -1.0});
+    t.model().set_layer(2, rp::Mat{{0.5, 0.5}}, rp::Vec{50.0});  // a saturated output
+    CHECK(t.step(100) == 19);
+    const rp::Divergence& d = t.divergence();
+    INFO(d.message);
+    CHECK(d.quantity == "stalled");
+    CHECK(d.layer == 0);
+    CHECK_THAT(d.message, Catch::Contains("dead (ReLU outputs 0") && Catch::Contains("do not come back"));
+  }
+  SECTION("a network that fits its data exactly (loss 0, zero gradients) trains on") {
+    Trainer t = saturated_pair(+1);
+    REQUIRE(t.evaluate().train_loss == 0.0);
+    CHECK(t.step(100) == 100);
+    CHECK_FALSE(t.divergence().stopped);
+  }
+  SECTION("mini-batches: solved batches between stuck ones neither count nor break the run") {
+    TrainerConfig c;
+    c.hidden = {1};
+    c.batch_size = 1;
+    Trainer t(c);
+    // Points of class 1 are fitted exactly (+1); the class-0 points are predicted +1 too.
+    std::vector<rp::Point> pts;
+    for (int i = 1; i <= 10; ++i) {
+      pts.push_back({double(i), double(i), 1, false, true});
+      pts.push_back({-double(i), -double(i), 0, false, true});
+    }
+    t.set_points(pts);
+    t.model().set_layer(0, rp::Mat{{100.0, 100.0}}, rp::Vec{0.0});
+    t.model().set_layer(1, rp::Mat{{0.0}}, rp::Vec{100.0});
+    const long done = t.step(1000);
+    const rp::Divergence& d = t.divergence();
+    INFO(d.message);
+    CHECK(d.quantity == "stalled");
+    CHECK(done >= 19);
+    CHECK(done < 80);
+    CHECK_THAT(d.message, Catch::Contains("point of the batch"));
+  }
+}
+
+TEST_CASE("trainer: step(0) is a no-op, even without training data", "[trainer]") {
+  Trainer t(default_config());
+  t.set_points({{1, 1, 1, true, true}});  // a test point only: the train split is empty
+  REQUIRE(t.train_size() == 0);
+  CHECK(t.step(0) == 0);
+  require_invalid([&] { t.step(1); }, {"data", "train split is empty"});
+  require_invalid([&] { t.step(-1); }, {"step", "-1"});
 }

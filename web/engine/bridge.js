@@ -7,31 +7,41 @@
 //
 // In: init, options, hyperparams, optimizer, batchSize, start, pause, step, reset, addPoint,
 // removePoint, setPoints, regenerate, weights. Out (events): ready, metrics, points, optimizer,
-// weights ({weights, steps}), run (what an export needs to recreate the run: web/export/runlog.js),
-// error, restarted.
+// batchSize, dataset, weights ({weights, steps}), run (what an export needs to recreate the
+// run: web/export/runlog.js), error, restarted.
 //
-// The bridge remembers the settings and the latest point set, so when the worker dies or
-// stops answering it starts a new one with the user's settings and points intact.
+// The bridge remembers the settings and the latest point set the worker *accepted* (it
+// reports them back after every change, refused or not), so a refused value is never
+// replayed; when the worker dies or stops answering, a new one starts with those settings and
+// points, and the changes that were still on their way are sent again (once).
 
 const DEFAULT_WORKER_URL = new URL('./worker.js', import.meta.url);
 
+// Messages that change the trainer's settings or points: numbered, remembered until the worker
+// answers them, and sent again to a replacement worker if it never did.
+const TRACKED = new Set(['init', 'hyperparams', 'optimizer', 'batchSize', 'regenerate', 'addPoint', 'removePoint', 'setPoints']);
+
 export class EngineBridge {
   /**
-   * @param {{workerUrl?: URL|string, watchdogMs?: number}} [opts] watchdogMs: how long a running
-   *   worker may stay silent before it is considered stuck and restarted.
+   * @param {{workerUrl?: URL|string, watchdogMs?: number}} [opts] watchdogMs: how long a busy
+   *   worker (running, or working through a step request) may stay silent before it is
+   *   considered stuck and restarted.
    */
   constructor({ workerUrl = DEFAULT_WORKER_URL, watchdogMs = 4000 } = {}) {
     this.workerUrl = workerUrl;
     this.watchdogMs = watchdogMs;
     this.listeners = new Map();
-    this.config = null;
+    this.config = null;     // the trainer config the worker accepted, with its later accepted changes
     this.points = null;     // the latest complete point set the worker reported
     this.options = {};
     this.running = false;
+    this.stepping = false;  // a step request is being worked through
     this.restarts = 0;
     this.lastHeard = 0;
     this.worker = null;
     this.watchdog = null;
+    this.seq = 0;
+    this.pending = [];      // tracked messages sent and not answered yet, in order
   }
 
   on(type, fn) {
@@ -56,27 +66,63 @@ export class EngineBridge {
 
   receive(msg) {
     this.lastHeard = performance.now();
-    if (msg.type === 'points') this.points = msg.points;
-    if (msg.type === 'metrics') this.running = msg.running;
-    if (msg.type === 'optimizer' && this.config) this.config = { ...this.config, optimizer: msg.optimizer };
+    // The worker handles messages in order: an answer to seq n answers everything before it.
+    let init = null;
+    if (msg.seq !== undefined) {
+      init = this.pending.find((m) => m.seq === msg.seq && m.type === 'init') ?? null;
+      this.pending = this.pending.filter((m) => m.seq > msg.seq);
+    } else if (msg.type === 'ready') {
+      // A worker that does not number its answers (e.g. web/compare/worker.js): 'ready' answers
+      // the oldest init.
+      const i = this.pending.findIndex((m) => m.type === 'init');
+      if (i >= 0) [init] = this.pending.splice(i, 1);
+    }
+    switch (msg.type) {
+      case 'ready':
+        if (init) this.config = structuredClone(init.config);
+        if (this.config && msg.optimizer) this.config.optimizer = msg.optimizer;
+        if (this.config && msg.batchSize !== undefined) this.config.batch_size = msg.batchSize;
+        break;
+      case 'points': this.points = msg.points; break;
+      case 'metrics':
+        this.running = msg.running;
+        this.stepping = msg.stepsLeft > 0;
+        break;
+      case 'optimizer': if (this.config) this.config.optimizer = msg.optimizer; break;
+      case 'batchSize': if (this.config) this.config.batch_size = msg.value; break;
+      case 'dataset': if (this.config) this.config.dataset = msg.dataset; break;
+      case 'error': if (msg.request === 'step') this.stepping = false; break;
+      default:
+    }
     this.emit(msg.type, msg);
   }
 
   send(msg) {
     if (!this.worker) this.spawn();
+    if (TRACKED.has(msg.type)) {
+      msg.seq = ++this.seq;
+      this.pending.push(msg);
+    }
     this.worker.postMessage(msg);
+  }
+
+  /** Throws unless a trainer exists or is on its way (init was called). */
+  requireTrainer(method) {
+    if (!this.config && !this.pending.some((m) => m.type === 'init')) {
+      throw new Error(`EngineBridge.${method}(): there is no trainer yet; call init(config) first`);
+    }
   }
 
   /**
    * Creates the trainer. points ({x1, x2, label, test, user} arrays) replace the generated data
-   * entirely; userPoints ([{x1, x2, label}]) are added to freshly generated data instead.
+   * entirely; userPoints ([{x1, x2, label}]) are added to freshly generated data instead. If the
+   * worker refuses the config (an 'error' event), the previous trainer and settings stay.
    */
   init(config, { points = null, userPoints = null } = {}) {
-    this.config = structuredClone(config);
-    this.points = points;
     this.running = false;
+    this.stepping = false;
     if (Object.keys(this.options).length) this.send({ type: 'options', options: this.options });
-    this.send({ type: 'init', config, points, userPoints });
+    this.send({ type: 'init', config: structuredClone(config), points, userPoints });
   }
 
   /** Asks for the points of several datasets (answered by a 'thumbnails' event). */
@@ -88,24 +134,26 @@ export class EngineBridge {
     this.send({ type: 'options', options });
   }
 
-  /** Live optimizer change, state kept: set({lr: 0.001}). */
+  /** Live optimizer change, state kept: set({lr: 0.001}). All the values or none are applied. */
   set(values) {
-    this.config.optimizer = { ...this.config.optimizer, ...values };
-    this.send({ type: 'hyperparams', values });
+    this.requireTrainer('set');
+    this.send({ type: 'hyperparams', values: { ...values } });
   }
 
   setOptimizer(spec) {
-    this.config.optimizer = structuredClone(spec);
-    this.send({ type: 'optimizer', spec });
+    this.requireTrainer('setOptimizer');
+    this.send({ type: 'optimizer', spec: structuredClone(spec) });
   }
 
   setBatchSize(value) {
-    this.config.batch_size = value;
+    this.requireTrainer('setBatchSize');
     this.send({ type: 'batchSize', value });
   }
 
   start() {
+    this.requireTrainer('start');
     this.running = true;
+    this.stepping = false;
     this.lastHeard = performance.now();
     this.send({ type: 'start' });
     this.armWatchdog();
@@ -113,32 +161,67 @@ export class EngineBridge {
 
   pause() {
     this.running = false;
-    this.send({ type: 'pause' });
+    this.stepping = false;
+    if (this.worker) this.send({ type: 'pause' });
   }
 
-  step(k = 1) { this.send({ type: 'step', k }); }
-  reset() { this.send({ type: 'reset' }); }
-  addPoint(point) { this.send({ type: 'addPoint', point }); }
-  removePoint(index) { this.send({ type: 'removePoint', index }); }
-  setPoints(points) { this.send({ type: 'setPoints', points }); }
-  regenerate(dataset) {
-    this.config.dataset = { ...this.config.dataset, ...dataset };
-    this.send({ type: 'regenerate', dataset: this.config.dataset });
+  /**
+   * k more steps, then paused. The worker runs them in slices, streaming metrics; pause() or
+   * start() ends the request early. The watchdog guards it like a running worker.
+   */
+  step(k = 1) {
+    this.requireTrainer('step');
+    this.stepping = true;
+    this.lastHeard = performance.now();
+    this.send({ type: 'step', k });
+    this.armWatchdog();
   }
-  requestWeights() { this.send({ type: 'weights' }); }
+
+  reset() {
+    this.requireTrainer('reset');
+    this.send({ type: 'reset' });
+  }
+
+  addPoint(point) {
+    this.requireTrainer('addPoint');
+    this.send({ type: 'addPoint', point });
+  }
+
+  removePoint(index) {
+    this.requireTrainer('removePoint');
+    this.send({ type: 'removePoint', index });
+  }
+
+  setPoints(points) {
+    this.requireTrainer('setPoints');
+    this.send({ type: 'setPoints', points });
+  }
+
+  /** New generated points: the dataset keys to change (the others stay); user points are kept. */
+  regenerate(dataset) {
+    this.requireTrainer('regenerate');
+    this.send({ type: 'regenerate', dataset: { ...dataset } });
+  }
+
+  requestWeights() {
+    this.requireTrainer('requestWeights');
+    this.send({ type: 'weights' });
+  }
 
   armWatchdog() {
-    clearInterval(this.watchdog);
+    if (this.watchdog) return;
     this.watchdog = setInterval(() => {
-      if (this.running && performance.now() - this.lastHeard > this.watchdogMs) {
+      if ((this.running || this.stepping) && performance.now() - this.lastHeard > this.watchdogMs) {
         this.restart(`the training worker stopped answering for ${this.watchdogMs} ms`, { hung: true });
       }
     }, Math.max(250, this.watchdogMs / 4));
   }
 
   /**
-   * Replaces the worker with a fresh one holding the same settings and points. After a hang,
-   * a fixed speed (steps per frame) goes back to adaptive: it may be what hung the worker.
+   * Replaces the worker with a fresh one holding the same settings and points, then sends the
+   * changes the old one had not answered (each at most once: one that keeps killing workers is
+   * dropped). After a hang, a fixed speed (steps per frame) goes back to adaptive: it may be
+   * what hung the worker. A step request is not repeated.
    */
   restart(reason = 'restart requested', { hung = false } = {}) {
     this.worker?.terminate();
@@ -146,19 +229,25 @@ export class EngineBridge {
     this.restarts += 1;
     const wasRunning = this.running;
     this.running = false;
+    this.stepping = false;
     const speedReset = hung && this.options.speed > 0;
     if (speedReset) this.options = { ...this.options, speed: 0 };
+    const unanswered = this.pending.filter((m) => !m.resent);
+    this.pending = [];
     this.emit('restarted', { reason, restarts: this.restarts, speedReset });
-    if (!this.config) return;
+    if (!this.config && !unanswered.some((m) => m.type === 'init')) return;
     this.send({ type: 'options', options: this.options });
-    this.send({ type: 'init', config: this.config, points: this.points });
+    if (this.config) this.send({ type: 'init', config: structuredClone(this.config), points: this.points, resent: true });
+    for (const { seq, ...msg } of unanswered) this.send({ ...msg, resent: true });
     if (wasRunning) this.start();
   }
 
   terminate() {
     clearInterval(this.watchdog);
+    this.watchdog = null;
     this.worker?.terminate();
     this.worker = null;
     this.running = false;
+    this.stepping = false;
   }
 }

@@ -1,5 +1,12 @@
 // The training worker: owns the engine and one trainer, runs steps off the main thread and
 // streams metrics in batches (typed arrays transferred, not copied). Protocol: see bridge.js.
+//
+// Every message that changes a setting or the points carries a sequence number `seq`, and the
+// answer echoes it: 'ready' (init), 'optimizer' (hyperparams, optimizer), 'batchSize',
+// 'dataset' (regenerate), 'points' (point edits), or 'error' when it failed. The settings
+// answers are sent even after a failure and always carry the values in force, so the bridge
+// only ever remembers what the engine accepted. Training runs in slices (about SLICE_MS each),
+// also for a step request however large, so messages are handled between slices.
 import { createEngine } from './engine.js';
 import { RunLog } from '../export/runlog.js';
 
@@ -12,6 +19,8 @@ let sliceSteps = 1;      // adapted so a slice takes about SLICE_MS when running
 let rate = 0;            // measured steps per second
 let loopScheduled = false;
 let batchSize = 0;       // the trainer's current batch size (0 = full batch)
+let dataset = {};        // the dataset spec the current points were generated from
+let stepsLeft = 0;       // of a step request, run in slices while paused
 // The current run's step-0 state and live changes, for exact exports (web/export/runlog.js):
 // posted as 'run' messages whenever it changes (with the step-0 weights when a run starts).
 const runLog = new RunLog();
@@ -41,7 +50,7 @@ function pointsMessage() {
 function flush(force = false) {
   const history = trainer.history({ drain: true });
   const msg = {
-    type: 'metrics', steps: trainer.steps, epoch: trainer.epoch, running, rate, history,
+    type: 'metrics', steps: trainer.steps, epoch: trainer.epoch, running, stepsLeft, rate, history,
     divergence: trainer.divergence(),
   };
   const transfer = buffersOf(history);
@@ -72,29 +81,44 @@ function runSlice(k) {
   return { done, ms };
 }
 
+// One slice of training (running, or a step request), then the metrics, then the next slice
+// after a yield (so pause, lr changes and point edits are handled in between).
 function loop() {
   loopScheduled = false;
-  if (!running || !trainer) return;
+  if (!trainer || (!running && stepsLeft === 0)) return;
   try {
-    if (options.speed > 0) {
+    if (running && options.speed > 0) {
       runSlice(options.speed);
     } else {
-      const { ms } = runSlice(sliceSteps);
+      const n = running ? sliceSteps : Math.min(sliceSteps, stepsLeft);
+      const { ms } = runSlice(n);
+      if (!running) stepsLeft -= n;
       // Aim each slice at SLICE_MS so messages (pause, lr changes) are handled promptly.
       sliceSteps = Math.max(1, Math.min(100000, Math.round(sliceSteps * (ms > 0 ? Math.min(2, SLICE_MS / ms) : 2))));
     }
-    if (trainer.divergence().stopped) running = false;
-    flush();
+    if (trainer.divergence().stopped) {
+      running = false;
+      stepsLeft = 0;
+    }
+    flush(!running && stepsLeft === 0);
   } catch (err) {
     running = false;
+    stepsLeft = 0;
     post({ type: 'error', message: err.message });
     return;
   }
-  if (!running) return;
+  if (!running && stepsLeft === 0) return;
   loopScheduled = true;
   // A fixed speed means "steps per frame": one slice per ~16 ms frame.
-  if (options.speed > 0) setTimeout(loop, 16);
+  if (running && options.speed > 0) setTimeout(loop, 16);
   else yieldThenLoop();
+}
+
+function pointsChanged(seq) {
+  runLog.pointsChanged(trainer);
+  postRun();
+  post({ seq, ...pointsMessage() });
+  if (!running) flush(true);
 }
 
 function withUserPoints(generated, extra) {
@@ -112,99 +136,134 @@ function withUserPoints(generated, extra) {
   return all;
 }
 
+// The settings in force, echoing the request's seq (sent whether or not the request worked).
+const postOptimizer = (seq) => post({ type: 'optimizer', seq, optimizer: trainer.optimizer });
+
 const handlers = {
   // points: a complete point set replacing the generated one (a restart); userPoints: points
-  // the user made, added to freshly generated data ({x1, x2, label} objects).
-  async init({ config, points, userPoints }) {
+  // the user made, added to freshly generated data ({x1, x2, label} objects). A config the
+  // engine refuses leaves the current trainer (if any) as it was.
+  async init({ seq, config, points, userPoints }) {
     engine ??= await createEngine();
+    const next = engine.trainer(config);
+    try {
+      if (points) next.setPoints(points);
+      else if (userPoints?.length) next.setPoints(withUserPoints(next.points(), userPoints));
+    } catch (err) {
+      next.dispose();
+      throw err;
+    }
     running = false;
+    stepsLeft = 0;
     trainer?.dispose();
-    trainer = engine.trainer(config);
+    trainer = next;
     batchSize = config?.batch_size ?? 0;
+    dataset = { ...(config?.dataset ?? {}) };
     runLog.start(trainer, { config, batchSize, reason: 'init' });
-    if (points) trainer.setPoints(points);
-    else if (userPoints?.length) trainer.setPoints(withUserPoints(trainer.points(), userPoints));
     if (points || userPoints?.length) runLog.pointsChanged(trainer);
-    post({ type: 'ready', layers: trainer.layers, optimizer: trainer.optimizer });
-    post(pointsMessage());
+    post({ type: 'ready', seq, layers: trainer.layers, optimizer: trainer.optimizer, batchSize, dataset });
+    post({ seq, ...pointsMessage() });
     postRun(true);
     flush(true);
   },
   options({ options: next }) {
     options = { ...options, ...next };
   },
-  hyperparams({ values }) {
+  // All the values or none: a refused value puts back the ones set before it.
+  hyperparams({ seq, values }) {
+    const before = trainer.optimizer;
     try {
       runLog.hyperparams(trainer, () => {
-        for (const [key, value] of Object.entries(values)) trainer.set(key, value);
+        const done = [];
+        try {
+          for (const [key, value] of Object.entries(values)) {
+            trainer.set(key, value);
+            done.push(key);
+          }
+        } catch (err) {
+          for (const key of done.reverse()) trainer.set(key, before[key]);
+          throw err;
+        }
       });
     } finally {
       postRun();
+      postOptimizer(seq);
     }
-    post({ type: 'optimizer', optimizer: trainer.optimizer });
   },
-  optimizer({ spec }) {
-    trainer.setOptimizer(spec);
-    runLog.optimizerReplaced(trainer);
-    postRun();
-    post({ type: 'optimizer', optimizer: trainer.optimizer });
+  optimizer({ seq, spec }) {
+    try {
+      trainer.setOptimizer(spec);
+      runLog.optimizerReplaced(trainer);
+      postRun();
+    } finally {
+      postOptimizer(seq);
+    }
   },
-  batchSize({ value }) {
-    trainer.setBatchSize(value);
-    batchSize = value;
-    runLog.batchSize(trainer, value);
-    postRun();
+  batchSize({ seq, value }) {
+    try {
+      trainer.setBatchSize(value);
+      batchSize = value;
+      runLog.batchSize(trainer, value);
+      postRun();
+    } finally {
+      post({ type: 'batchSize', seq, value: batchSize });
+    }
   },
   start() {
     if (trainer.divergence().stopped) trainer.resume();
     running = true;
+    stepsLeft = 0;
     if (!loopScheduled) loop();
   },
   pause() {
     running = false;
+    stepsLeft = 0;
     flush(true);
   },
+  // k steps from a pause, in slices like running (metrics stream; pause stops it).
   step({ k = 1 }) {
+    // Anything but an integer in 0..1e9 is refused by the engine, with its message.
+    if (!(Number.isInteger(k) && k >= 0 && k <= 1e9)) trainer.step(k);
     running = false;
     if (trainer.divergence().stopped) trainer.resume();
-    trainer.step(k);
-    flush(true);
+    stepsLeft = k;
+    if (k === 0) flush(true);
+    else if (!loopScheduled) loop();
   },
   reset() {
     running = false;
+    stepsLeft = 0;
     trainer.reset();
     rate = 0;
     runLog.start(trainer, { batchSize, reason: 'reset' });
     postRun(true);
     flush(true);
   },
-  addPoint({ point }) {
+  addPoint({ seq, point }) {
     trainer.addPoint(point);
-    runLog.pointsChanged(trainer);
-    postRun();
-    post(pointsMessage());
-    if (!running) flush(true);
+    pointsChanged(seq);
   },
-  removePoint({ index }) {
+  removePoint({ seq, index }) {
     trainer.removePoint(index);
-    runLog.pointsChanged(trainer);
-    postRun();
-    post(pointsMessage());
-    if (!running) flush(true);
+    pointsChanged(seq);
   },
-  setPoints({ points }) {
+  setPoints({ seq, points }) {
     trainer.setPoints(points);
-    runLog.pointsChanged(trainer);
-    postRun();
-    post(pointsMessage());
-    if (!running) flush(true);
+    pointsChanged(seq);
   },
-  regenerate({ dataset }) {
-    trainer.regenerate(dataset);
-    runLog.pointsChanged(trainer, { dataset });
-    postRun();
-    post(pointsMessage());
-    if (!running) flush(true);
+  // dataset: the keys to change (merged into the current spec).
+  regenerate({ seq, dataset: changes }) {
+    try {
+      const next = { ...dataset, ...changes };
+      trainer.regenerate(next);
+      dataset = next;
+      runLog.pointsChanged(trainer, { dataset });
+      postRun();
+      post({ seq, ...pointsMessage() });
+      if (!running) flush(true);
+    } finally {
+      post({ type: 'dataset', seq, dataset });
+    }
   },
   weights() { post({ type: 'weights', weights: trainer.weights(), steps: trainer.steps }); },
   // Points of several datasets for thumbnails, drawn by the same generators.
@@ -228,13 +287,13 @@ async function handle(data) {
     return;
   }
   if (!trainer && !['init', 'options', 'ping', 'thumbnails'].includes(data.type)) {
-    post({ type: 'error', message: `worker: '${data.type}' before init` });
+    post({ type: 'error', message: `worker: '${data.type}' before init`, request: data.type, seq: data.seq });
     return;
   }
   try {
     await handler(data);
   } catch (err) {
-    post({ type: 'error', message: err?.message ?? String(err), request: data.type });
+    post({ type: 'error', message: err?.message ?? String(err), request: data.type, seq: data.seq });
   }
 }
 
