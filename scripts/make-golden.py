@@ -415,6 +415,9 @@ def surface_cases():
     cs.append(surface_case('beale/no_steps', {'name': 'beale'}, opt('adam'), [1.0, 1.5], 0))
     cs.append(surface_case('rosenbrock/rmsprop_momentum_long', fns[0][1], opt('rmsprop', lr=5e-4, momentum=0.9), [-1.5, 2.0], 1000))
     cs.append(surface_case('quadratic/rmsprop_long', fns[4][1], opt('rmsprop', lr=0.001, alpha=0.9), [1.0, 1.0], 1000))
+    # parameters with no minimum (the page does not offer them; the functions are defined)
+    cs.append(surface_case('quadratic_negative_a/rmsprop', {'name': 'quadratic', 'a': -0.5, 'b': 4.0}, opt('rmsprop', lr=0.01), [0.3, 0.7], 60))
+    cs.append(surface_case('rosenbrock_negative_b/sgd', {'name': 'rosenbrock', 'a': 1.0, 'b': -0.5}, opt('sgd', lr=0.001, momentum=0.5), [0.2, 0.4], 60))
     return cs
 
 

@@ -31,9 +31,14 @@ const std::vector<std::string>& surface_names() {
 }
 
 void SurfaceSpec::validate() const {
-  const Kind k = kind_of(name);
+  kind_of(name);
   check_finite("surface.a", a);
   check_finite("surface.b", b);
+}
+
+void SurfaceSpec::validate_view() const {
+  validate();
+  const Kind k = kind_of(name);
   if (k == Kind::rosenbrock) {
     check_min("surface.b", b, 0.0);
   } else if (k == Kind::quadratic) {
@@ -95,7 +100,7 @@ double surface_eval(const SurfaceSpec& s, double x, double y, double* g) {
 }
 
 SurfaceInfo surface_info(const SurfaceSpec& s) {
-  s.validate();
+  s.validate_view();
   SurfaceInfo info{};
   switch (kind_of(s.name)) {
     case Kind::rosenbrock: {
