@@ -28,3 +28,10 @@ endfunction()
 
 rp_wasm_module(rmsprop_core cpp/bindings/bindings.cpp createRmspropCore)
 rp_wasm_module(rmsprop_replay cpp/bindings/replay_bindings.cpp createRmspropReplay)
+
+# Size: the glue that converts configs, errors and results runs once per call, not per step;
+# at -O3 its inlined templates were a third of the module. Optimise it for size; the hot code
+# (nn/, optim/, the trainer's step, fmath) stays at -O3.
+set_source_files_properties(
+  cpp/bindings/bindings.cpp cpp/bindings/replay_bindings.cpp
+  PROPERTIES COMPILE_OPTIONS "-Oz")

@@ -27,7 +27,7 @@ void AdagradConfig::validate() const { validate_fields(*this, "adagrad"); }
 
 void Adagrad::on_reset() {
   if (n_ == 0) return;
-  std::fill(state_.buffers.begin(), state_.buffers.end(), cfg_.initial_accumulator_value);
+  std::fill_n(state_.buffers.data(), state_.buffers.size(), cfg_.initial_accumulator_value);
 }
 
 void Adagrad::begin_step() {

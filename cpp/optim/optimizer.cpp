@@ -28,7 +28,7 @@ void Optimizer::restore(const OptimizerState& s) {
   // A snapshot taken before the first step (empty buffers, no steps) means "unsized": the
   // Trainer saves state() before every step, including the first, and restores it when that
   // step produced a non-finite parameter.
-  if (s.buffers.empty() && s.steps == 0) {
+  if (s.buffers.size() == 0 && s.steps == 0) {
     n_ = 0;
     state_ = s;
     return;
@@ -58,12 +58,12 @@ void Optimizer::step(double* params, const double* grads, std::size_t n) {
     fail(name() + ".groups", "groups cover " + std::to_string(at) + " of " + std::to_string(n) + " parameters");
   if (n_ == 0) {
     n_ = n;
-    state_.buffers.assign(buffers_per_param() * n, 0.0);
+    state_.buffers = xt::zeros<double>({buffers_per_param() * n});
     state_.steps = 0;
     on_reset();  // rules that start from a non-zero accumulator fill it here
   }
 
-  eff_.resize(n);
+  eff_.resize({n});
   stats_.resize(groups.size());
   ++state_.steps;
   begin_step();

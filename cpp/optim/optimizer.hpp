@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/xt.hpp"
+
 namespace rp {
 
 // A contiguous slice [offset, offset + size) of the flat buffer; groups partition the buffer.
@@ -38,7 +40,7 @@ const char* const* group_stats_names();
 
 // Everything that evolves during training, so a step can be undone (see Trainer).
 struct OptimizerState {
-  std::vector<double> buffers;  // the rule's per-coordinate buffers, concatenated
+  Vec buffers;      // (k * n): the rule's k per-coordinate buffers, concatenated
   long steps = 0;               // steps taken since the last reset
   int flags = 0;                // rule-specific (SGD: momentum buffer initialised)
 };
@@ -108,7 +110,7 @@ class Optimizer {
  private:
   std::vector<ParamGroup> groups_;
   std::vector<GroupStats> stats_;
-  std::vector<double> eff_;  // scratch, one per coordinate
+  Vec eff_;  // (n) scratch: each coordinate's effective step size
 };
 
 // Fold one coordinate into a group's sums (shared by every rule's inner loop).

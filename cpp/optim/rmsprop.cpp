@@ -56,7 +56,7 @@ RMSPropConfig rmsprop_preset(const std::string& name) {
 void RMSProp::on_reset() {
   // v starts at initial_accumulator (0 in PyTorch, 1 in TF1); g_avg and momentum at 0.
   if (n_ == 0) return;
-  std::fill(state_.buffers.begin(), state_.buffers.begin() + n_, cfg_.initial_accumulator);
+  std::fill_n(state_.buffers.data(), n_, cfg_.initial_accumulator);  // v, the first of the buffers
 }
 
 void RMSProp::update(double* p, const double* grads, std::size_t begin, std::size_t end,

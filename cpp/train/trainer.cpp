@@ -86,7 +86,7 @@ Trainer::Trainer(const TrainerConfig& config) : cfg_(config) {
   opt_->set_groups(model_->groups());
   history_.set_limit(cfg_.history_limit);
   points_ = generate_dataset(cfg_.dataset);
-  grad_.assign(model_->num_params(), 0.0);
+  grad_ = xt::zeros<double>({model_->num_params()});
   reset();
 }
 
@@ -118,15 +118,14 @@ double Trainer::target_of(const Point& p) const {
   return zero_one ? p.label : 2.0 * p.label - 1.0;
 }
 
-void Trainer::build_targets(const std::vector<std::size_t>& idx, std::vector<double>& x,
-                            std::vector<double>& y) const {
+void Trainer::build_targets(const std::vector<std::size_t>& idx, Mat& x, Mat& y) const {
   const std::size_t d = features_.size();
-  x.resize(idx.size() * d);
-  y.resize(idx.size());
+  x.resize({idx.size(), d});
+  y.resize({idx.size(), 1});
   for (std::size_t k = 0; k < idx.size(); ++k) {
     const Point& p = points_[idx[k]];
     compute_features(features_, p.x1, p.x2, x.data() + k * d);
-    y[k] = target_of(p);
+    y(k, 0) = target_of(p);
   }
 }
 
@@ -151,8 +150,7 @@ void Trainer::next_batch(std::vector<std::size_t>& batch) {
   cursor_ = end;
 }
 
-void Trainer::eval_split(const std::vector<double>& x, const std::vector<double>& y, std::size_t n,
-                         double& loss, double& acc) {
+void Trainer::eval_split(const Mat& x, const Mat& y, std::size_t n, double& loss, double& acc) {
   if (n == 0) {
     loss = acc = kNaN;
     return;
@@ -167,7 +165,8 @@ void Trainer::eval_split(const std::vector<double>& x, const std::vector<double>
   const bool zero_one = cfg_.loss == "bce" || cfg_.output == "sigmoid";
   const double threshold = zero_one ? 0.5 : 0.0;
   std::size_t right = 0;
-  for (std::size_t k = 0; k < n; ++k) right += (pred[k] > threshold) == (y[k] > threshold);
+  const double* target = y.data();
+  for (std::size_t k = 0; k < n; ++k) right += (pred[k] > threshold) == (target[k] > threshold);
   acc = static_cast<double>(right) / static_cast<double>(n);
 }
 
@@ -257,7 +256,8 @@ bool Trainer::stop_after_update(std::size_t cursor, const char* quantity, int la
   for (int l = 0; l < L; ++l) {
     const ParamGroup& g = model_->groups()[l];
     diff.resize(g.size);
-    for (std::size_t i = 0; i < g.size; ++i) diff[i] = now[g.offset + i] - snap_.params[g.offset + i];
+    const double* before = snap_.params.data() + g.offset;
+    for (std::size_t i = 0; i < g.size; ++i) diff[i] = now[g.offset + i] - before[i];
     const double d = rms(diff.data(), g.size), p = rms(snap_.params.data() + g.offset, g.size);
     const double ratio = p > 0 ? d / p : (d > 0 ? std::numeric_limits<double>::infinity() : 0.0);
     if (ratio > worst) worst = ratio, culprit = l;
@@ -266,7 +266,7 @@ bool Trainer::stop_after_update(std::size_t cursor, const char* quantity, int la
   if (layer < 0) layer = culprit;
 
   const long bad = steps_;
-  std::copy(snap_.params.begin(), snap_.params.end(), model_->params());
+  std::copy_n(snap_.params.data(), snap_.params.size(), model_->params());
   opt_->restore(snap_.opt);
   steps_ = bad - 1;
   epoch_ = snap_.epoch;
@@ -358,11 +358,11 @@ bool Trainer::step_once(std::vector<std::size_t>& batch) {
   if (!full) {
     next_batch(batch);
     const std::size_t d = features_.size();
-    batch_x_.resize(batch.size() * d);
-    batch_y_.resize(batch.size());
+    batch_x_.resize({batch.size(), d});
+    batch_y_.resize({batch.size(), 1});
     for (std::size_t j = 0; j < batch.size(); ++j) {
       std::copy_n(train_x_.data() + batch[j] * d, d, batch_x_.data() + j * d);
-      batch_y_[j] = train_y_[batch[j]];
+      batch_y_(j, 0) = train_y_(batch[j], 0);
     }
     bx = batch_x_.data();
     by = batch_y_.data();
@@ -396,7 +396,9 @@ bool Trainer::step_once(std::vector<std::size_t>& batch) {
   else if (batch_loss > 0 && ++stall_run_ >= kStallSteps) return stalled(cursor_before, t, batch_loss, bn);
 
   // Keep the state this update changes so it can be undone (here, or at the next step).
-  snap_.params.assign(model_->params(), model_->params() + P);
+  // (no allocation after the first step: same shape, same storage)
+  if (snap_.params.size() != P) snap_.params.resize({P});
+  std::copy_n(model_->params(), P, snap_.params.data());
   snap_.opt = opt_->state();
   snap_.epoch = epoch_;
   snap_.cursor = cursor_before;
@@ -406,7 +408,7 @@ bool Trainer::step_once(std::vector<std::size_t>& batch) {
     const GroupStats& s = opt_->stats()[l];
     const bool bad_param = s.nonfinite > 0;
     if (bad_param || !std::isfinite(s.accum_rms)) {
-      std::copy(snap_.params.begin(), snap_.params.end(), model_->params());
+      std::copy_n(snap_.params.data(), P, model_->params());
       opt_->restore(snap_.opt);
       return stop_here(cursor_before, bad_param ? "parameter" : "accumulator", l, t);
     }

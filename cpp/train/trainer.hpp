@@ -144,10 +144,9 @@ class Trainer {
 
  private:
   void rebuild_splits();
-  void build_targets(const std::vector<std::size_t>& idx, std::vector<double>& x, std::vector<double>& y) const;
+  void build_targets(const std::vector<std::size_t>& idx, Mat& x, Mat& y) const;
   double target_of(const Point& p) const;
-  void eval_split(const std::vector<double>& x, const std::vector<double>& y, std::size_t n,
-                  double& loss, double& acc);
+  void eval_split(const Mat& x, const Mat& y, std::size_t n, double& loss, double& acc);
   bool step_once(std::vector<std::size_t>& batch);
   // A stop found before this step's update: gives its mini-batch back.
   bool stop_here(std::size_t cursor, const char* quantity, int layer, long step);
@@ -172,15 +171,16 @@ class Trainer {
 
   std::vector<Point> points_;
   std::vector<std::size_t> train_idx_, test_idx_;
-  std::vector<double> train_x_, train_y_, test_x_, test_y_;  // features (n, inputs), targets (n, 1)
+  Mat train_x_, test_x_;  // features (n, inputs)
+  Mat train_y_, test_y_;  // targets (n, 1)
 
   // Mini-batch order: a permutation of the train split, reshuffled every epoch.
   Rng batch_rng_;
   std::vector<std::size_t> order_;
   std::size_t cursor_ = 0;
-  std::vector<double> batch_x_, batch_y_;
+  Mat batch_x_, batch_y_;  // this step's mini-batch rows (batch, inputs), (batch, 1)
 
-  std::vector<double> grad_;
+  Vec grad_;  // (P) the gradient of the flat parameter buffer
 
   // Everything the last update changed, taken just before it, so a stop can undo it: a copy of
   // the flat parameter and optimizer buffers into storage sized at the first step and reused
@@ -188,7 +188,7 @@ class Trainer {
   // still be undone (false after a stop, reset, a new optimizer, changed data or weights).
   struct Snapshot {
     bool valid = false;
-    std::vector<double> params;
+    Vec params;  // (P)
     OptimizerState opt;
     long epoch = 0;
     std::size_t cursor = 0;          // the mini-batch cursor before the update's batch

@@ -22,7 +22,9 @@ using rp::TrainerConfig;
 
 namespace {
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+// Bitwise equality of two buffers (std::vector or xtensor).
+template <class A, class B>
+bool same_bits(const A& a, const B& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
 }
 
