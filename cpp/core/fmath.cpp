@@ -701,6 +701,77 @@ double tanh(double x) {
   return from_bits(bits(h + (hl - ql)) | sign);
 }
 
+// tanh over an array, two lanes at a time (GCC/Clang vector extensions: SSE2 natively, SIMD128
+// in wasm). Every lane runs exactly the scalar tanh's operations in the same order, so the
+// results are the same bits as tanh(x[i]); the three ranges are all computed and the right one
+// selected per lane, and the only table reads are two scalar loads. The integer steps read k
+// off the low bits of kd + kRoundShift (unsigned, logical shifts only: SSE2 has neither 64-bit
+// arithmetic shifts nor 64-bit compares) instead of converting a double to an int, so no lane,
+// whatever its input, is undefined behaviour; the range tests compare |x| as doubles.
+namespace {
+typedef double v2d __attribute__((vector_size(16)));
+typedef unsigned long long v2u __attribute__((vector_size(16)));
+
+inline v2d splat2(double v) { return v2d{v, v}; }
+inline v2d trunc26_2(v2d a) { return (v2d)((v2u)a & 0xfffffffff8000000ULL); }
+
+inline v2d tanh2(v2d x) {
+  const v2u ux = (v2u)x;
+  const v2u sign = ux & 0x8000000000000000ULL;
+  const v2d ax = (v2d)(ux ^ sign);
+  // |x| < 0.25: x - x^3*R(x^2)
+  const v2d z = ax * ax;
+  const v2d z2 = z * z;
+  const v2d R = (splat2(tanhR0) + z * tanhR1) +
+                z2 * ((splat2(tanhR2) + z * tanhR3) + z2 * ((splat2(tanhR4) + z * tanhR5) + z2 * tanhR6));
+  const v2u small = (v2u)(ax - (ax * z) * R) | sign;
+  // 0.25 <= |x| < 20: 1 - 2/(E + 1), E = e^(2|x|) as a double-double (exp_dd, inlined).
+  const v2d x2 = 2.0 * ax;
+  const v2d shifted = x2 * kInvLn2N + kRoundShift;
+  const v2d kd = shifted - kRoundShift;
+  // k = kd is in the low 32 bits of shifted's bits; ku = k + 65536 >= 0 for every valid k.
+  const v2u ku = ((v2u)shifted + 65536ULL) & 0xffffffffULL;
+  const v2d r = (x2 - kd * kLn2N_1) - kd * kLn2N_2;
+  const v2d r2 = r * r;
+  const v2d p = r + r2 * ((splat2(expQ0) + r * expQ1) + r2 * ((splat2(expQ2) + r * expQ3) + r2 * expQ4));
+  const v2u j = ku & 31ULL;
+  const v2d th = v2d{kExp2Tab[j[0]][0], kExp2Tab[j[1]][0]};
+  const v2d tmp = v2d{kExp2Tab[j[0]][1], kExp2Tab[j[1]][1]} + th * p;
+  const v2d y = th + tmp;
+  const v2d yl = (th - y) + tmp;
+  const v2d sc = (v2d)(((ku >> 5) + (0x3ffULL - 2048ULL)) << 52);  // 2^m, m = (ku >> 5) - 2048
+  const v2d E = y * sc;
+  const v2d El = yl * sc;
+  const v2d d = E + 1.0;
+  const v2d dl = ((E - d) + 1.0) + El;
+  const v2d q = 2.0 / d;
+  const v2d qh = trunc26_2(q);
+  const v2d dh = trunc26_2(d);
+  const v2d rho = ((2.0 - qh * dh) - qh * (d - dh)) - qh * dl;
+  const v2d ql = rho * (0.5 * q);
+  const v2d h = 1.0 - qh;
+  const v2d hl = (1.0 - h) - qh;
+  const v2u mid = (v2u)(h + (hl - ql)) | sign;
+  // |x| >= 20: +-1; nan: itself.
+  const v2u nan = (v2u)(x != x);
+  const v2u big = (((v2u)splat2(1.0) | sign) & ~nan) | (ux & nan);
+  const v2u is_small = (v2u)(ax < 0.25);
+  const v2u is_big = (v2u)(ax >= 20.0) | nan;
+  return (v2d)((small & is_small) | (~is_small & ((big & is_big) | (mid & ~is_big))));
+}
+}  // namespace
+
+void tanh_n(const double* x, double* y, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    v2d v;
+    std::memcpy(&v, x + i, sizeof v);
+    v = tanh2(v);
+    std::memcpy(y + i, &v, sizeof v);
+  }
+  for (; i < n; ++i) y[i] = tanh(x[i]);
+}
+
 double sin(double x) {
   if (high_abs(x) >= 0x7ff00000) return x != x ? x : kNaN;  // sin(+-inf) = nan
   const double ax = from_bits(bits(x) & 0x7fffffffffffffffULL);

@@ -27,6 +27,8 @@
 // glibc 11 (musl 17).
 #pragma once
 
+#include <cstddef>
+
 namespace rp::fm {
 
 // e^x. Overflows to +inf for x > 709.78, 0 for x < -745.13; exp(nan) = nan.
@@ -39,6 +41,8 @@ double log(double x);
 double log1p(double x);
 // Odd exactly (tanh(-x) == -tanh(x) bit for bit); tanh(+-inf) = +-1, tanh(-0) = -0.
 double tanh(double x);
+// y[i] = tanh(x[i]), the same bits, two at a time (y may be x).
+void tanh_n(const double* x, double* y, std::size_t n);
 // sin/cos: sin odd and cos even bit for bit; sin(+-inf) = cos(+-inf) = nan. The argument
 // reduction is exact for every finite double: Cody-Waite with 3x33 bits of pi/2 for
 // |x| < 2^20*pi/2 (~1.6e6), a Payne-Hanek reduction with a 192-bit window of 2/pi beyond.

@@ -68,7 +68,7 @@ const char* to_string(Activation a) {
 void activate(Activation a, const double* z, double* y, std::size_t n) {
   switch (a) {
     case Activation::tanh:
-      for (std::size_t i = 0; i < n; ++i) y[i] = fm::tanh(z[i]);
+      fm::tanh_n(z, y, n);
       break;
     case Activation::relu:
       for (std::size_t i = 0; i < n; ++i) y[i] = z[i] > 0 ? z[i] : 0.0;

@@ -20,6 +20,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/fmath.hpp"
 
@@ -518,4 +519,48 @@ TEST_CASE("fm::powi is correctly rounded for |x| <= 1", "[fmath]") {
   }
   CHECK(far == 0);
   CHECK(differ <= n / 1000);
+}
+
+TEST_CASE("fm::tanh_n gives fm::tanh's bits, two lanes at a time, for every kind of input", "[fmath]") {
+  // Random sign/exponent/mantissa over the whole double range, uniform draws around the range
+  // boundaries (0.25, 19.06, 20), special values, and odd lengths (the scalar tail).
+  std::uint64_t state = 0x2545F4914F6CDD1DULL;
+  auto next = [&state] {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  std::vector<double> x;
+  for (double v : {0.0, -0.0, 0.25, -0.25, std::nextafter(0.25, 0.0), 19.0, 19.06, 20.0, std::nextafter(20.0, 0.0),
+                   -20.0, 1e300, -1e300, 5e-324, -5e-324, 2.2250738585072014e-308,
+                   std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                   std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::quiet_NaN()})
+    x.push_back(v);
+  for (int i = 0; i < 400000; ++i) {
+    const std::uint64_t r = next();
+    switch (i % 4) {
+      case 0: x.push_back(from_bits(r)); break;                                                       // any bits
+      case 1: x.push_back(-25.0 + 50.0 * (static_cast<double>(r >> 11) * 0x1p-53)); break;           // [-25, 25)
+      case 2: x.push_back((r & 1 ? -1 : 1) * (0.2 + 0.1 * (static_cast<double>(r >> 11) * 0x1p-53))); break;  // near 0.25
+      default: x.push_back((r & 1 ? -1 : 1) * (18.5 + 2.0 * (static_cast<double>(r >> 11) * 0x1p-53)));  // near 19..20
+    }
+  }
+  for (std::size_t n : {x.size(), x.size() - 1, std::size_t(1), std::size_t(3)}) {
+    std::vector<double> y(n), in(x.begin(), x.begin() + n);
+    fm::tanh_n(in.data(), y.data(), n);
+    std::size_t differ = 0, first = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double want = fm::tanh(in[i]);
+      const bool same = bits(y[i]) == bits(want) || (std::isnan(want) && std::isnan(y[i]));
+      if (!same && differ++ == 0) first = i;
+    }
+    INFO("n = " << n << ", first difference at x = " << (first < n ? in[first] : 0.0));
+    CHECK(differ == 0);
+  }
+  // In place, as the MLP calls it.
+  std::vector<double> v = {0.1, -0.7, 3.0, 25.0, -0.0};
+  const std::vector<double> w = v;
+  fm::tanh_n(v.data(), v.data(), v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) CHECK(bits(v[i]) == bits(fm::tanh(w[i])));
 }

@@ -15,6 +15,7 @@ let trainer = null;
 let running = false;
 let options = { speed: 0, grid: 100, neuronGrid: 0, gridEveryMs: 50 };  // speed 0 = as fast as possible
 let lastGridAt = 0;
+let gridCostMs = 0;      // what the last grids took to compute
 let sliceSteps = 1;      // adapted so a slice takes about SLICE_MS when running flat out
 let rate = 0;            // measured steps per second
 let loopScheduled = false;
@@ -55,7 +56,10 @@ function flush(force = false) {
   };
   const transfer = buffersOf(history);
   const now = performance.now();
-  if (options.grid > 0 && (force || now - lastGridAt >= options.gridEveryMs)) {
+  // The grids are due every gridEveryMs, but never more often than keeps them under about a
+  // tenth of the worker's time: on a large network a 100x100 grid costs as much as a training
+  // step or two, and at a fixed 20 Hz it would eat a third of the training.
+  if (options.grid > 0 && (force || now - lastGridAt >= Math.max(options.gridEveryMs, 9 * gridCostMs))) {
     lastGridAt = now;
     msg.grid = trainer.decisionGrid(options.grid);
     msg.gridSize = options.grid;
@@ -66,6 +70,7 @@ function flush(force = false) {
       msg.neuronGridSize = options.neuronGrid;
       transfer.push(msg.neuronGrids.buffer);
     }
+    gridCostMs = performance.now() - now;
   }
   post(msg, transfer);
 }
