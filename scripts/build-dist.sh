@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# npm run build: a self-contained static site in dist/ (page, worker, wasm, vendored uPlot)
-# that works from any static host and under any sub-path: every URL in it is relative.
+# npm run build: a self-contained static site in dist/ (pages, workers, wasm, vendored uPlot and
+# KaTeX) that works from any static host and under any sub-path: every URL in it is relative.
+# The playground page and its worker are bundled (scripts/bundle.mjs); the other pages load
+# their modules as they are in web/.
 # Expects the wasm build (scripts/build-wasm.sh) to have run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -20,5 +22,7 @@ cp ./*.html dist/   # index.html and the other top-level pages (surface mode, co
 mapfile -t assets < <(find dist -type f \( -name '*.js' -o -name '*.css' \) | sort)
 node_modules/.bin/esbuild "${assets[@]}" --minify --target=es2022 --outdir=dist --outbase=dist --allow-overwrite \
   --log-level=warning
+# The playground page and its worker as bundles (the other pages keep their modules).
+node scripts/bundle.mjs
 gz=$(find dist -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.wasm' -o -name '*.html' \) -exec gzip -9c {} \; | wc -c)
 echo "build-dist: dist/ ($(find dist -type f | wc -l) files, ${gz} bytes gzipped)"

@@ -16,7 +16,6 @@ import { Readouts } from './ui/readouts.js';
 import { ScaleBar } from './ui/scale-bar.js';
 import { drawThumbnail } from './ui/thumbnails.js';
 import { explainCharts } from './ui/explain.js';
-import { ExportPanel } from './export/panel.js';
 import { RunRecorder } from './export/recorder.js';
 
 const $ = (id) => document.getElementById(id);
@@ -67,8 +66,21 @@ const readouts = new Readouts($);
 // Exports: the recorder keeps every metrics row and what recreating the run needs.
 const recorder = new RunRecorder();
 recorder.attach(bridge);
-const exportPanel = new ExportPanel($('export-controls'), { bridge, recorder, charts, decision, source: () => location.href });
-window.playground = { bridge, state, notices, charts, exports: { recorder, panel: exportPanel } };  // for tests and curious people
+// The Export panel (below the charts) is loaded when it comes near the screen; watched from the
+// first metrics on, when the charts above it have their size.
+const exports = { recorder, panel: null };
+const exportRoot = $('export-controls');
+const offExportWatch = bridge.on('metrics', () => {
+  offExportWatch();
+  new IntersectionObserver((entries, observer) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    import('./export/panel.js').then(({ ExportPanel }) => {
+      exports.panel = new ExportPanel(exportRoot, { bridge, recorder, charts, decision, source: () => location.href });
+    }).catch((err) => notices.show(`The Export panel could not be loaded: ${err.message}`, { kind: 'error', key: 'export-load' }));
+  }, { rootMargin: '200px' }).observe(exportRoot);
+});
+window.playground = { bridge, state, notices, charts, exports };  // for tests and curious people
 
 // ---------------------------------------------------------------- settings changes
 

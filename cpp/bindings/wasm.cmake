@@ -29,9 +29,11 @@ endfunction()
 rp_wasm_module(rmsprop_core cpp/bindings/bindings.cpp createRmspropCore)
 rp_wasm_module(rmsprop_replay cpp/bindings/replay_bindings.cpp createRmspropReplay)
 
-# Size: the glue that converts configs, errors and results runs once per call, not per step;
-# at -O3 its inlined templates were a third of the module. Optimise it for size; the hot code
-# (nn/, optim/, the trainer's step, fmath) stays at -O3.
+# Size: code that runs once per call, not per training step (the glue that converts configs,
+# errors and results; dataset generation; the surfaces, evaluated once per path point; the
+# checks and their messages) is optimised for size; the hot code (nn/, optim/, the trainer's
+# step, fmath) stays at -O3.
 set_source_files_properties(
   cpp/bindings/bindings.cpp cpp/bindings/replay_bindings.cpp
+  cpp/data/dataset.cpp cpp/surfaces/surface.cpp cpp/core/check.cpp
   PROPERTIES COMPILE_OPTIONS "-Oz")

@@ -49,8 +49,18 @@ async function train(page, n) {
   return page.evaluate(() => window.playground.exports.recorder.steps);
 }
 
+/**
+ * Scrolls to the Export panel, as a person would, and waits for it: the page loads its code
+ * when it comes near the screen.
+ */
+async function showExports(page) {
+  await page.locator('.export').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => window.playground.exports.panel !== null);
+}
+
 /** Clicks a button and returns the download: {name, bytes}. */
 async function download(page, name) {
+  await showExports(page);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
   const file = await dl.path();
   return { name: dl.suggestedFilename(), bytes: readFileSync(file) };
@@ -205,6 +215,7 @@ test('without a clipboard the code appears in a read-only box to copy by hand', 
   await page.evaluate(() => {
     Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('denied')) }, configurable: true });
   });
+  await showExports(page);
   await page.getByRole('button', { name: 'Copy as Keras' }).click();
   const area = page.getByRole('textbox', { name: 'Keras script' });
   await area.waitFor();

@@ -1,6 +1,9 @@
 // JSON configs: strict parsing of trainer configs (every field, every error names it) and the
 // optimizer's JSON form round-tripping.
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
 
 #include "require_invalid.hpp"
 
@@ -251,4 +254,50 @@ TEST_CASE("check: numbers in messages read naturally", "[validation]") {
   CHECK(rp::fmt_num(0.1 + 0.2) == "0.30000000000000004");
   CHECK(rp::fmt_num(std::nan("")) == "nan");
   CHECK(rp::fmt_num(-INFINITY) == "-inf");
+  CHECK(rp::fmt_num(1e300) == "1e300");
+  CHECK(rp::fmt_num(-2.5e-30) == "-2.5e-30");
+}
+
+TEST_CASE("check: numbers in messages read back exactly and are the shortest that do", "[validation]") {
+  // Between 1e-7 and 1e7 (what hyperparameters and coordinates look like) fmt_num must be the
+  // shortest %g text that strtod reads back as the same double.
+  std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    state ^= state << 13, state ^= state >> 7, state ^= state << 17;
+    const double mag = std::pow(10.0, -7.0 + 14.0 * static_cast<double>(state >> 11) * 0x1p-53);
+    const double v = (state & 1) ? -mag : mag;
+    if (v == std::floor(v)) continue;
+    const std::string s = rp::fmt_num(v);
+    std::string shortest;
+    for (int p = 1; p <= 17; ++p) {
+      char buf[40];
+      std::snprintf(buf, sizeof buf, "%.*g", p, v);
+      if (std::strtod(buf, nullptr) == v) {
+        shortest = buf;
+        break;
+      }
+    }
+    std::string std_form = shortest;  // %g's "e-05" -> "e-5", as fmt_num writes it
+    const auto e = std_form.find('e');
+    if (e != std::string::npos) {
+      std::string exp = std_form.substr(e + 1);
+      const bool neg = exp[0] == '-';
+      exp = exp.substr(1);
+      exp.erase(0, std::min(exp.find_first_not_of('0'), exp.size() - 1));
+      std_form = std_form.substr(0, e) + "e" + (neg ? "-" : "") + exp;
+    }
+    INFO(v);
+    CHECK(std::strtod(s.c_str(), nullptr) == v);
+    // Shortest, but where the shortest has 16 digits from 9007199254740992 up (past 2^53, which
+    // the check cannot verify exactly): all 17.
+    std::uint64_t m16 = 0;
+    int digits = 0;
+    for (char c : shortest.substr(0, shortest.find('e'))) {
+      if (c >= '0' && c <= '9' && (digits > 0 || c != '0')) m16 = m16 * 10 + std::uint64_t(c - '0'), ++digits;
+    }
+    if (!(digits == 16 && m16 >= (std::uint64_t(1) << 53))) CHECK(s == std_form);
+    ++checked;
+  }
+  CHECK(checked > 19000);
 }

@@ -1,7 +1,6 @@
 // An uploaded CSV file -> the point set that replaces the generated data ({x1, x2, label, test,
 // user} typed arrays, every fifth point held out for testing), with notices for what was wrong
-// with it. Reading and checking the rows is web/data/csv.js's job.
-import { parseCsv } from './csv.js';
+// with it. Reading and checking the rows is web/data/csv.js's job, loaded on the first upload.
 
 export const MAX_UPLOAD_BYTES = 1_000_000;
 
@@ -12,7 +11,8 @@ export async function readUpload(file, { problem, notices }) {
     notices.show(`${file.name}: ${file.size} bytes is more than the ${MAX_UPLOAD_BYTES}-byte limit for uploads.`, { kind: 'error', key: 'csv' });
     return null;
   }
-  const { points, errors, warnings } = parseCsv(await file.text(), { problem, maxBytes: MAX_UPLOAD_BYTES });
+  const [{ parseCsv }, text] = await Promise.all([import('./csv.js'), file.text()]);
+  const { points, errors, warnings } = parseCsv(text, { problem, maxBytes: MAX_UPLOAD_BYTES });
   for (const w of warnings) notices.show(`${file.name}: ${w}`, { kind: 'info', key: `csv-w-${w}` });
   if (errors.length) {
     notices.show(`${file.name}: ${errors.length} problem${errors.length > 1 ? 's' : ''}${points.length ? `; the ${points.length} good rows were loaded` : '; nothing was loaded'}:\n${errors.join('\n')}`,
