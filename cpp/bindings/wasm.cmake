@@ -31,9 +31,11 @@ rp_wasm_module(rmsprop_replay cpp/bindings/replay_bindings.cpp createRmspropRepl
 
 # Size: code that runs once per call, not per training step (the glue that converts configs,
 # errors and results; dataset generation; the surfaces, evaluated once per path point; the
-# checks and their messages) is optimised for size; the hot code (nn/, optim/, the trainer's
+# checks and their messages; the stops and their diagnoses; the grids, which call the -O3
+# forward pass; building optimizers) is optimised for size; the hot code (nn/, optim/, the trainer's
 # step, fmath) stays at -O3.
 set_source_files_properties(
   cpp/bindings/bindings.cpp cpp/bindings/replay_bindings.cpp
-  cpp/data/dataset.cpp cpp/surfaces/surface.cpp cpp/core/check.cpp
+  cpp/data/dataset.cpp cpp/surfaces/surface.cpp cpp/core/check.cpp cpp/train/stops.cpp
+  cpp/train/grids.cpp cpp/optim/factory.cpp
   PROPERTIES COMPILE_OPTIONS "-Oz")
