@@ -48,6 +48,7 @@ function snapSpeed(s) {
 }
 
 const bridge = new PageBridge();
+bridge.warm();  // the engine loads in the worker while the page builds
 const charts = new MetricCharts($('charts'), {
   layers: state.settings.hidden.length + 1,
   logLoss: state.settings.logLoss,

@@ -54,6 +54,14 @@ export class EngineBridge {
     for (const fn of this.listeners.get(type) ?? []) fn(payload);
   }
 
+  /**
+   * Starts the worker now, so it loads and compiles the engine while the page builds itself
+   * (otherwise it starts with the first message).
+   */
+  warm() {
+    if (!this.worker) this.spawn();
+  }
+
   spawn() {
     this.worker = new Worker(this.workerUrl, { type: 'module' });
     this.worker.onmessage = ({ data }) => this.receive(data);
