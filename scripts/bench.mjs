@@ -213,9 +213,11 @@ async function main() {
 
   let page = null;
   let nodeDefault = null;
+  let firstFrameText = null;
   if (!skipBrowser) {
     log('page under load (scripts/bench-page.mjs)');
-    const { benchPage, benchNodeDefault } = await import('./bench-page.mjs');
+    const { benchPage, benchNodeDefault, firstFrameText: text } = await import('./bench-page.mjs');
+    firstFrameText = text;
     page = await benchPage();
     nodeDefault = await benchNodeDefault();
   }
@@ -228,7 +230,7 @@ async function main() {
   if (page) {
     out.push(`Page (dist/ in headless Chromium ${chromiumVersion ?? ''}, 1280x800, default setup, Play, heatmap + charts on, ${page.seconds} s):`);
     out.push(`  frames/s ${page.fps.toFixed(1)}; long tasks (> 50 ms) ${page.longTasks}, longest ${page.longestTaskMs.toFixed(0)} ms`);
-    out.push(`  first trained frame ${page.firstTrainedMs.toFixed(0)} ms after navigation (page ready ${page.readyMs.toFixed(0)} ms, Play clicked then)`);
+    out.push(`  first trained frame ${firstFrameText(page)}`);
     out.push(`  steps/s in the page ${page.stepsPerSecond.toFixed(0)}, same setup in Node ${nodeDefault.toFixed(0)} (ratio ${(page.stepsPerSecond / nodeDefault).toFixed(2)})`);
   } else {
     out.push('Page: skipped (--skip-browser).');

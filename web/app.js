@@ -40,6 +40,15 @@ for (const text of parsed.notices) notices.show(text, { kind: 'warn' });
 snapSpeed(state.settings);
 
 /** The Speed menu lists a few speeds; a link may name another: the nearest one, with a notice. */
+/** The worker index.html started before this script loaded, if it started and has not failed. */
+function earlyWorker() {
+  const worker = window.rmspropEarlyWorker;
+  delete window.rmspropEarlyWorker;
+  if (!worker?.failed) return worker ?? null;
+  worker.terminate();
+  return null;
+}
+
 function snapSpeed(s) {
   const v = nearestSpeed(s.speed);
   if (v === s.speed) return;
@@ -48,7 +57,11 @@ function snapSpeed(s) {
 }
 
 const bridge = new PageBridge();
-bridge.warm();  // the engine loads in the worker while the page builds
+bridge.warm(earlyWorker());
+// The worker builds the first trainer (and its first grids) while this script builds the page;
+// its answers are handled once the script has run, by the listeners below.
+bridge.setOptions({ speed: state.settings.speed, grid: 100, neuronGrid: 24, gridEveryMs: 50 });
+initWorker(trainerConfig(state.settings));
 const charts = new MetricCharts($('charts'), {
   layers: state.settings.hidden.length + 1,
   logLoss: state.settings.logLoss,
@@ -181,7 +194,15 @@ function startOver() {
   state.awaitFresh = true;
 }
 
-function restart(reason) {
+/** The worker builds a trainer for the current settings and the user's points. */
+function initWorker(config) {
+  if (state.customData) bridge.init(config, { points: state.customData });
+  else bridge.init(config, { userPoints: state.userPoints });
+  bridge.requestWeights();
+}
+
+/** `sent`: the worker was already asked for this trainer (the first one, see the start). */
+function restart(reason, { sent = false } = {}) {
   setPlaying(false);
   const config = trainerConfig(state.settings);
   state.layers = [config.features.length, ...config.hidden, 1];
@@ -190,9 +211,7 @@ function restart(reason) {
   panels.renderNeuronButtons();
   clickMode.setProblem(state.settings.problem);
   decision.removeOnClick = clickMode.removes;
-  if (state.customData) bridge.init(config, { points: state.customData });
-  else bridge.init(config, { userPoints: state.userPoints });
-  bridge.requestWeights();
+  if (!sent) initWorker(config);
   if (reason) notices.show(reason, { key: 'reset', kind: 'info', timeoutMs: 6000 });
   settle();
 }
@@ -392,8 +411,7 @@ function frame(now) {
 panels.build();
 panels.drawThumbnails();
 applyView();
-bridge.setOptions({ speed: state.settings.speed, grid: 100, neuronGrid: 24, gridEveryMs: 50 });
-restart(null);
+restart(null, { sent: true });
 if (state.settings.autoplay) play();
 requestAnimationFrame(frame);
 

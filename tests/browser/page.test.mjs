@@ -39,6 +39,33 @@ test('the page loads with a Play button and no console errors', async () => {
   await page.close();
 });
 
+test('the page starts one training worker, before its script loads, and trains with it', async () => {
+  const problems = [];
+  const page = await strictPage(env.browser, problems);
+  await page.addInitScript(() => {
+    window.workersMade = [];
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url, options) {
+        super(url, options);
+        window.workersMade.push({ url: String(url), scriptsSeen: document.scripts.length });
+      }
+    };
+  });
+  await page.goto(env.baseUrl);
+  await page.waitForFunction(() => window.playground?.bridge.points, null, { timeout: 20000 });
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForFunction(() => window.playground.state.steps > 0, null, { timeout: 20000 });
+  const made = await page.evaluate(() => window.workersMade);
+  assert.equal(made.length, 1, `one worker: ${JSON.stringify(made)}`);
+  assert.match(made[0].url, /web\/engine\/worker\.js$/);
+  const scripts = await page.evaluate(() => document.scripts.length);
+  assert.ok(made[0].scriptsSeen < scripts, `made by the inline script, before web/app.js: ${made[0].scriptsSeen} of ${scripts} scripts`);
+  assert.equal(await page.evaluate(() => 'rmspropEarlyWorker' in window), false, 'handed over to the bridge');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('play trains: the step counter rises, the loss falls, every chart draws', async () => {
   const { page, problems } = await open();
   await page.getByRole('button', { name: 'Play' }).click();

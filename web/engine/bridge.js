@@ -56,14 +56,16 @@ export class EngineBridge {
 
   /**
    * Starts the worker now, so it loads and compiles the engine while the page builds itself
-   * (otherwise it starts with the first message).
+   * (otherwise it starts with the first message). `worker`: one the page already started for
+   * the same script and has not spoken to (index.html starts one before its script loads).
    */
-  warm() {
-    if (!this.worker) this.spawn();
+  warm(worker = null) {
+    if (!this.worker) this.spawn(worker);
+    else worker?.terminate();
   }
 
-  spawn() {
-    this.worker = new Worker(this.workerUrl, { type: 'module' });
+  spawn(worker = null) {
+    this.worker = worker ?? new Worker(this.workerUrl, { type: 'module' });
     this.worker.onmessage = ({ data }) => this.receive(data);
     this.worker.onerror = (ev) => {
       ev.preventDefault?.();

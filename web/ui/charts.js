@@ -952,6 +952,9 @@ export class MetricCharts {
   /** Clears all history and rebuilds the charts for a network with `layers` layers. */
   reset(layers = this.layers) {
     if (this._disposed) return;
+    // Nothing to clear and the same layers: the charts stay (building them is most of the
+    // page's start-up time).
+    if (layers === this.layers && this.store.n === 0 && this._seen === 0) return;
     for (const c of this._list) {
       this._visibility?.unobserve(c.figure);
       c.u.destroy();
