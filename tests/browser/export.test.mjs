@@ -14,6 +14,7 @@ import { ROOT } from '../wasm/helpers.mjs';
 import { createEngine } from '../../web/engine/engine.js';
 import { createReplayer } from '../../web/engine/replay.js';
 import { extractCase } from '../../web/export/python.js';
+import { formatLoss } from '../../web/ui/readouts.js';
 
 const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -172,7 +173,7 @@ test('every export downloads and parses; the PyTorch script embeds the page\'s r
   trainer.setWeights(weights);
   assert.equal(trainer.evaluate().train_loss, shown, 'the exported weights give the loss the page shows');
   const text = await page.$eval('#scores', (e) => e.textContent);
-  assert.ok(text.includes(shown.toFixed(4)), `the page shows ${shown.toFixed(4)}`);
+  assert.ok(text.includes(formatLoss(shown)), `the page shows ${formatLoss(shown)}: ${text}`);
   trainer.dispose();
   assert.deepEqual(problems, []);
   await page.close();

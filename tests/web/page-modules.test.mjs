@@ -1,5 +1,5 @@
 // The playground's small pure modules: the Speed menu's snapping (web/state/schema.js), the
-// page-side steps/s meter (web/ui/rate-meter.js), the divergence notice (web/ui/divergence.js),
+// page-side steps/s meter (web/ui/rate-meter.js), the scores' loss format (web/ui/readouts.js), the divergence notice (web/ui/divergence.js),
 // and the static server's cross-origin headers (scripts/serve.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { SPEEDS, nearestSpeed, SCHEMA } from '../../web/state/schema.js';
 import { RateMeter } from '../../web/ui/rate-meter.js';
+import { formatLoss } from '../../web/ui/readouts.js';
 import { divergenceText, roundNumber, roundNumbers } from '../../web/ui/divergence.js';
 import { startServer } from '../../scripts/serve.mjs';
 import { ROOT } from '../wasm/helpers.mjs';
@@ -48,6 +49,14 @@ test('RateMeter: pause keeps the value and measures the next stretch afresh; res
   // A new run (fewer steps than before) starts over instead of going negative.
   for (let t = 0; t <= 500; t += 50) m.add(20000 + t, 5000 + t);
   for (let t = 0; t <= 500; t += 50) assert.ok(m.add(20600 + t, t) === null || m.value >= 0);
+});
+
+test('formatLoss: 4 decimals, and a loss under 0.001 in 3 significant digits rather than 0.0000', () => {
+  assert.equal(formatLoss(0.693147), '0.6931');
+  assert.equal(formatLoss(12.5), '12.5000');
+  assert.equal(formatLoss(0.001), '0.0010');
+  assert.equal(formatLoss(0.000023456), '2.35e-5');
+  assert.equal(formatLoss(0), '0.0000');
 });
 
 test('roundNumber: long numbers rounded to 4 significant digits, short ones left alone', () => {

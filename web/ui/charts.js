@@ -283,7 +283,7 @@ export class MetricCharts {
           const c = this._list.find((chart) => chart.figure === change.target);
           if (!c) continue;
           c.visible = change.isIntersecting;
-          if (c.visible && c.stale) this._dirty = true;
+          if (c.visible && (c.stale || !c.u)) this._dirty = true;
         }
       }, { rootMargin: VISIBLE_MARGIN });
     }
@@ -304,7 +304,7 @@ export class MetricCharts {
   /** The uPlot instances (loss, gradient RMS, step size, update ratio), up to date, e.g. for tests. */
   get plots() {
     this._flush();
-    return this._list.map((c) => c.u);
+    return this._list.map((c) => this._plot(c));
   }
 
   /** The charts ({spec, figure, u, entries, ...}), up to date, e.g. for exports. */
@@ -365,9 +365,15 @@ export class MetricCharts {
     this._grid = `rgba(${r},${g},${b},0.1)`;
     this._list = specs.map((spec) => this._makeChart(spec));
     // Measured once every figure is in place (the grid's columns depend on the figure count).
+    // With a visibility observer, a chart's plot is built when it first comes on (or near) the
+    // screen, or when someone reads it: charts below the fold cost nothing at start-up.
     for (const c of this._list) {
-      this._createPlot(c);
-      if (this._visibility) this._visibility.observe(c.figure);
+      if (this._visibility) {
+        c.visible = false;  // until the observer's first report
+        this._visibility.observe(c.figure);
+      } else {
+        this._createPlot(c);
+      }
     }
     this._dirty = true;
   }
@@ -409,6 +415,7 @@ export class MetricCharts {
     }
     const plot = document.createElement('div');
     plot.className = 'mc-plot';
+    plot.style.minHeight = `${CHART_HEIGHT}px`;  // the plot's room until it is built (_createPlot)
     figure.append(plot);
     chart.plot = plot;
     // Shown while a line has zeros that a log axis cannot place.
@@ -427,8 +434,15 @@ export class MetricCharts {
     return chart;
   }
 
+  /** The chart's uPlot instance, built now if it was not yet. */
+  _plot(chart) {
+    if (!chart.u) this._createPlot(chart);
+    return chart.u;
+  }
+
   _createPlot(chart) {
     const { spec, entries } = chart;
+    chart.plot.style.minHeight = '';
     const width = Math.floor(chart.plot.clientWidth) || FALLBACK_WIDTH;
     chart.width = width;
     const axis = {
@@ -881,7 +895,7 @@ export class MetricCharts {
     c.stale = false;
     this._advanceLegend(c, now);
     this._emit(c);
-    const u = c.u;
+    const u = this._plot(c);
     u.batch(() => u.setData(c.data));
   }
 
@@ -890,7 +904,7 @@ export class MetricCharts {
     if (this._disposed) return;
     for (const c of this._list) {
       if (c.stale) this._draw(c, null);
-      else if (this._advanceLegend(c, null)) c.u.setLegend(undefined, false);
+      else if (this._advanceLegend(c, null)) this._plot(c).setLegend(undefined, false);
     }
   }
 
@@ -906,6 +920,10 @@ export class MetricCharts {
     let behind = false;
     for (const c of this._list) {
       if (!c.visible) continue;  // stays stale: drawn when it comes into view
+      if (!c.u) {
+        this._createPlot(c);
+        drew = true;
+      }
       if (c.stale) {
         this._draw(c, now);
         drew = true;
@@ -922,7 +940,7 @@ export class MetricCharts {
   /** Drawn points per chart [loss, gradient RMS, step size, update ratio]. */
   pointCount() {
     this._flush();
-    return this._list.map((c) => c.u.data[0].length);
+    return this._list.map((c) => this._plot(c).data[0].length);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -941,9 +959,13 @@ export class MetricCharts {
     for (const e of chart.entries) e.log = on;
     if (chart.toggle) chart.toggle.checked = on;
     this._refold(chart);
-    // A scale's distribution is fixed when uPlot builds it: rebuild this chart.
-    chart.u.destroy();
+    // A scale's distribution is fixed when uPlot builds it: rebuild this chart (if it was built).
     chart.hoverRow = null;
+    if (!chart.u) {
+      chart.stale = true;
+      return;
+    }
+    chart.u.destroy();
     this._emit(chart);
     this._createPlot(chart);
     chart.stale = false;
@@ -957,7 +979,7 @@ export class MetricCharts {
     if (layers === this.layers && this.store.n === 0 && this._seen === 0) return;
     for (const c of this._list) {
       this._visibility?.unobserve(c.figure);
-      c.u.destroy();
+      c.u?.destroy();
       c.figure.remove();
     }
     this._list = [];
@@ -969,7 +991,7 @@ export class MetricCharts {
     if (this._disposed) return;
     for (const c of this._list) {
       const w = Math.floor(c.plot.clientWidth);
-      if (w > 0 && w !== c.width) {
+      if (c.u && w > 0 && w !== c.width) {
         c.width = w;
         c.u.setSize({ width: w, height: CHART_HEIGHT });
       }
@@ -983,7 +1005,7 @@ export class MetricCharts {
     this._visibility?.disconnect();
     if (this._resizeFrame) cancelAnimationFrame(this._resizeFrame);
     for (const c of this._list) {
-      c.u.destroy();
+      c.u?.destroy();
       c.figure.remove();
     }
     this._list = [];

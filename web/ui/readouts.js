@@ -10,6 +10,12 @@ import { RateMeter } from './rate-meter.js';
 
 const int = (v) => Math.round(v).toLocaleString('en');
 
+/** A loss as the scores show it: 4 decimals, or 3 significant digits below 0.001 (not "0.0000"). */
+export function formatLoss(v) {
+  const a = Math.abs(v);
+  return a !== 0 && a < 1e-3 ? v.toExponential(2) : v.toFixed(4);
+}
+
 export class Readouts {
   /** $: id -> element (count-step, count-epoch, count-rate, count-ms, scores). */
   constructor($) {
@@ -39,7 +45,7 @@ export class Readouts {
 
   /** row: {train_loss, test_loss, train_acc, test_acc} at the latest step, or null. */
   showScores(row, problem) {
-    const fmt = (v) => (row && Number.isFinite(v) ? v.toFixed(4) : '–');
+    const fmt = (v) => (row && Number.isFinite(v) ? formatLoss(v) : '–');
     const pct = (v) => (row && Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
     const rows = [['Training loss', fmt(row?.train_loss)], ['Test loss', fmt(row?.test_loss)]];
     if (problem === 'classification') rows.push(['Training accuracy', pct(row?.train_acc)], ['Test accuracy', pct(row?.test_acc)]);
