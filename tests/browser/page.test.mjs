@@ -66,6 +66,49 @@ test('the page starts one training worker, before its script loads, and trains w
   await page.close();
 });
 
+test('every control has a name and Tab reaches each one; Space on Play trains', async () => {
+  const { page, problems } = await open();
+  // Every chart built (they are built when scrolled near), so their legend buttons count too.
+  await page.evaluate(() => window.playground.charts.plots);
+  const controls = await page.$$eval('input, select, button, textarea, [tabindex], [role="button"]', (els) => els
+    .filter((e) => !e.closest('[hidden]') && e.getClientRects().length > 0 && e.tabIndex >= 0 && !e.disabled)
+    .map((e) => {
+      const labelled = e.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent.trim()).join(' ');
+      const name = e.getAttribute('aria-label') || labelled || [...(e.labels ?? [])].map((l) => l.textContent.trim()).join(' ')
+        || e.textContent.trim() || e.getAttribute('title') || '';
+      return { html: e.outerHTML.slice(0, 90), name };
+    }));
+  assert.ok(controls.length > 40, `${controls.length} controls`);
+  assert.deepEqual(controls.filter((c) => !c.name).map((c) => c.html), [], 'every control has an accessible name');
+  // Tab from the top, once round the page (until focus comes back to the first element),
+  // visits every control (of a radio group, the checked one: arrows move within a group).
+  await page.locator('body').focus();
+  const seen = [];
+  for (let i = 0; i < 4 * controls.length; i++) {
+    await page.keyboard.press('Tab');
+    const key = await page.evaluate(() => {
+      const e = document.activeElement;
+      if (!e || e === document.body) return null;
+      e.dataset.tabSeen ??= String(document.querySelectorAll('[data-tab-seen]').length);
+      return e.dataset.tabSeen;
+    });
+    if (key !== null && key === seen[0]) break;
+    if (key !== null) seen.push(key);
+  }
+  const missed = await page.$$eval('input, select, button, textarea, [tabindex], [role="button"]', (els) => els
+    .filter((e) => !e.closest('[hidden]') && e.getClientRects().length > 0 && e.tabIndex >= 0 && !e.disabled)
+    .filter((e) => e.type !== 'radio' || e.checked)
+    .filter((e) => !e.dataset.tabSeen)
+    .map((e) => e.outerHTML.slice(0, 90)));
+  assert.deepEqual(missed, [], 'Tab reaches every control');
+  await page.locator('#play').focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.playground.state.steps >= 5, null, { timeout: 20000 });
+  assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('play trains: the step counter rises, the loss falls, every chart draws', async () => {
   const { page, problems } = await open();
   await page.getByRole('button', { name: 'Play' }).click();
