@@ -39,7 +39,6 @@ const state = {
 for (const text of parsed.notices) notices.show(text, { kind: 'warn' });
 snapSpeed(state.settings);
 
-/** The Speed menu lists a few speeds; a link may name another: the nearest one, with a notice. */
 /** The worker index.html started before this script loaded, if it started and has not failed. */
 function earlyWorker() {
   const worker = window.rmspropEarlyWorker;
@@ -49,6 +48,7 @@ function earlyWorker() {
   return null;
 }
 
+/** The Speed menu lists a few speeds; a link may name another: the nearest one, with a notice. */
 function snapSpeed(s) {
   const v = nearestSpeed(s.speed);
   if (v === s.speed) return;
