@@ -111,6 +111,8 @@ test('every control has a name and Tab reaches each one; Space on Play trains', 
 
 test('play trains: the step counter rises, the loss falls, every chart draws', async () => {
   const { page, problems } = await open();
+  const emptyNotes = () => page.$$eval('#charts .mc-empty', (ps) => ps.filter((p) => !p.hidden).length);
+  assert.equal(await emptyNotes(), 4, 'before the first step each chart says how to start');
   await page.getByRole('button', { name: 'Play' }).click();
   assert.equal(await page.getByRole('button', { name: 'Pause' }).count(), 1, 'the button now says Pause');
   await page.waitForFunction(() => window.playground.state.steps >= 1500, null, { timeout: 30000 });
@@ -122,6 +124,7 @@ test('play trains: the step counter rises, the loss falls, every chart draws', a
   assert.ok(await counter(page, 'count-step') >= 1500);
   assert.ok(last < 0.5 * first, `training loss fell from ${first} to ${last}`);
   for (const [i, n] of points.entries()) assert.ok(n > 10, `chart ${i} has drawn points (${n})`);
+  assert.equal(await emptyNotes(), 0, 'with curves drawn, the notes are gone');
   await page.screenshot({ path: path.join(ARTIFACTS, 'page-trained.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await page.close();

@@ -418,6 +418,12 @@ export class MetricCharts {
     plot.style.minHeight = `${CHART_HEIGHT}px`;  // the plot's room until it is built (_createPlot)
     figure.append(plot);
     chart.plot = plot;
+    // Over the empty plot until the first step arrives (a blank box says nothing to a learner).
+    const empty = document.createElement('p');
+    empty.className = 'mc-empty';
+    empty.textContent = 'No steps yet: press Play or Step and the curves appear here.';
+    plot.append(empty);
+    chart.empty = empty;
     // Shown while a line has zeros that a log axis cannot place.
     const zeroNote = document.createElement('p');
     zeroNote.className = 'mc-zero-note';
@@ -897,6 +903,8 @@ export class MetricCharts {
     this._emit(c);
     const u = this._plot(c);
     u.batch(() => u.setData(c.data));
+    const none = c.data[0].length === 0;
+    if (c.empty.hidden === none) c.empty.hidden = !none;
   }
 
   /** Draws every chart that needs it, on screen or not, legends at the last row (before anyone reads them). */
