@@ -213,13 +213,12 @@ async function main() {
 
   let page = null;
   let nodeDefault = null;
-  let firstFrameText = null;
+  let pageBench = null;  // scripts/bench-page.mjs, loaded only when the browser runs
   if (!skipBrowser) {
     log('page under load (scripts/bench-page.mjs)');
-    const { benchPage, benchNodeDefault, firstFrameText: text } = await import('./bench-page.mjs');
-    firstFrameText = text;
-    page = await benchPage();
-    nodeDefault = await benchNodeDefault();
+    pageBench = await import('./bench-page.mjs');
+    page = await pageBench.benchPage();
+    nodeDefault = await pageBench.benchNodeDefault();
   }
   const weight = pageWeight();
   const marks = targets(results, page, weight);
@@ -230,7 +229,7 @@ async function main() {
   if (page) {
     out.push(`Page (dist/ in headless Chromium ${chromiumVersion ?? ''}, 1280x800, default setup, Play, heatmap + charts on, ${page.seconds} s):`);
     out.push(`  frames/s ${page.fps.toFixed(1)}; long tasks (> 50 ms) ${page.longTasks}, longest ${page.longestTaskMs.toFixed(0)} ms`);
-    out.push(`  first trained frame ${firstFrameText(page)}`);
+    out.push(`  first trained frame ${pageBench.firstFrameText(page)}`);
     out.push(`  steps/s in the page ${page.stepsPerSecond.toFixed(0)}, same setup in Node ${nodeDefault.toFixed(0)} (ratio ${(page.stepsPerSecond / nodeDefault).toFixed(2)})`);
   } else {
     out.push('Page: skipped (--skip-browser).');

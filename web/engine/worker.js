@@ -10,7 +10,6 @@
 import { createEngine } from './engine.js';
 import { RunLog } from '../export/runlog.js';
 
-let engine = null;
 // The engine starts loading as soon as the worker does (the page starts the worker early).
 const engineReady = createEngine();
 engineReady.catch(() => {});  // reported by the first message that needs the engine
@@ -152,7 +151,7 @@ const handlers = {
   // the user made, added to freshly generated data ({x1, x2, label} objects). A config the
   // engine refuses leaves the current trainer (if any) as it was.
   async init({ seq, config, points, userPoints }) {
-    engine ??= await engineReady;
+    const engine = await engineReady;
     const next = engine.trainer(config);
     try {
       if (points) next.setPoints(points);
@@ -276,7 +275,7 @@ const handlers = {
   weights() { post({ type: 'weights', weights: trainer.weights(), steps: trainer.steps }); },
   // Points of several datasets for thumbnails, drawn by the same generators.
   async thumbnails({ names, n = 200, noise = 0, seed = 1 }) {
-    engine ??= await engineReady;
+    const engine = await engineReady;
     const sets = {};
     for (const name of names) sets[name] = engine.dataset({ name, n, noise, seed });
     post({ type: 'thumbnails', sets });

@@ -421,6 +421,7 @@ export class MetricCharts {
     // Over the empty plot until the first step arrives (a blank box says nothing to a learner).
     const empty = document.createElement('p');
     empty.className = 'mc-empty';
+    empty.style.height = `${CHART_HEIGHT}px`;  // over the plot area, not the legend
     empty.textContent = 'No steps yet: press Play or Step and the curves appear here.';
     plot.append(empty);
     chart.empty = empty;
@@ -929,7 +930,7 @@ export class MetricCharts {
     for (const c of this._list) {
       if (!c.visible) continue;  // stays stale: drawn when it comes into view
       if (!c.u) {
-        this._createPlot(c);
+        this._plot(c);
         drew = true;
       }
       if (c.stale) {
