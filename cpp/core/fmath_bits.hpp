@@ -1,4 +1,4 @@
-// Internals shared by the files of rp::fm (cpp/core/fmath.cpp, cpp/core/fmath_trig.cpp): exact
+// Internals shared by the files of rp::fm (cpp/core/fmath*.cpp): exact
 // bit access, the constants every kernel needs, and the error-free product. Not part of the
 // API (cpp/core/fmath.hpp is). The rules of fmath.cpp's header comment apply: only IEEE 754
 // basic operations and exact bit manipulation.
